@@ -3,11 +3,11 @@ namespace Torsion;
 /// <summary>
 /// Time-based scheduling: the part of a reactor that code needing only timers depends on
 /// (Twisted's <c>IReactorTime</c>). Implemented by every reactor and by the deterministic
-/// <see cref="Torsion.Testing.Clock"/>.
+/// <c>Torsion.Testing.Clock</c>.
 /// </summary>
 /// <remarks>
 /// Like every reactor member except <c>CallFromThread</c>, these methods must be called on the
-/// thread that runs the reactor (any thread, for a <see cref="Torsion.Testing.Clock"/>).
+/// thread that runs the reactor (any thread, for a <c>Torsion.Testing.Clock</c>).
 /// </remarks>
 public interface IReactorTime
 {
