@@ -60,7 +60,8 @@ public sealed class CompletionReactor : ReactorBase
     /// <summary>
     /// Starts an overlapped receive into <paramref name="buffer"/>. The returned Deferred fires on the
     /// reactor thread with the number of bytes received (0 when the peer closed its side), or fails
-    /// with a <see cref="SocketException"/>. It never fires synchronously inside this call.
+    /// with a <see cref="SocketException"/> (or the <see cref="ObjectDisposedException"/> of a closed
+    /// socket). It never fires synchronously inside this call.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
@@ -70,7 +71,7 @@ public sealed class CompletionReactor : ReactorBase
         CheckThread();
         var operation = new SocketOperation(this);
         operation.SetBuffer(buffer);
-        operation.Start(socket.ReceiveAsync(operation));
+        operation.Start(static (s, op) => s.ReceiveAsync(op), socket);
         return operation.Result;
     }
 
@@ -87,7 +88,7 @@ public sealed class CompletionReactor : ReactorBase
         CheckThread();
         var operation = new SocketOperation(this);
         operation.SetBuffer(System.Runtime.InteropServices.MemoryMarshal.AsMemory(buffer));
-        operation.Start(socket.SendAsync(operation));
+        operation.Start(static (s, op) => s.SendAsync(op), socket);
         return operation.Result;
     }
 
@@ -111,8 +112,21 @@ public sealed class CompletionReactor : ReactorBase
 
         public Deferred<int> Result { get; } = new();
 
-        public void Start(bool pending)
+        public void Start(Func<Socket, SocketAsyncEventArgs, bool> begin, Socket socket)
         {
+            bool pending;
+            try
+            {
+                pending = begin(socket, this);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or SocketException or InvalidOperationException or NotSupportedException)
+            {
+                // The operation could not even start (closed socket...): fail, still asynchronously.
+                Dispose();
+                _reactor.CallFromThread(() => Result.Errback(e));
+                return;
+            }
+
             if (!pending)
             {
                 // Completed synchronously: still deliver through the queue, never re-entrantly.
