@@ -3,11 +3,11 @@ namespace Torsion;
 /// <summary>
 /// Time-based scheduling: the part of a reactor that code needing only timers depends on
 /// (Twisted's <c>IReactorTime</c>). Implemented by every reactor and by the deterministic
-/// <see cref="Torsion.Testing.Clock"/>.
+/// <c>Torsion.Testing.Clock</c>.
 /// </summary>
 /// <remarks>
 /// Like every reactor member except <c>CallFromThread</c>, these methods must be called on the
-/// thread that runs the reactor (any thread, for a <see cref="Torsion.Testing.Clock"/>).
+/// thread that runs the reactor (any thread, for a <c>Torsion.Testing.Clock</c>).
 /// </remarks>
 public interface IReactorTime
 {
@@ -21,7 +21,7 @@ public interface IReactorTime
     /// Schedules <paramref name="callable"/> to run once, <paramref name="delay"/> from now.
     /// Calls due at the same time run in the order they were scheduled (FIFO).
     /// </summary>
-    /// <param name="delay">How long to wait; <see cref="TimeSpan.Zero"/> means "on the next turn".</param>
+    /// <param name="delay">How long to wait; <see cref="System.TimeSpan.Zero"/> means "on the next turn".</param>
     /// <param name="callable">What to run. An exception it throws is logged; the clock goes on.</param>
     /// <returns>A handle that can cancel, reset or delay the call.</returns>
     /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
