@@ -32,15 +32,8 @@ public abstract partial class ReactorBase
         }
     }
 
-    private bool HasPendingThreadCalls => Volatile.Read(ref _wakePending) != 0 && ThreadCallCount() > 0;
-
-    private int ThreadCallCount()
-    {
-        lock (_threadCallLock)
-        {
-            return _threadCalls.Count;
-        }
-    }
+    /// <summary>True when a thread call was queued since the loop last took the queue (a wake-up is outstanding).</summary>
+    private bool HasPendingThreadCalls => Volatile.Read(ref _wakePending) != 0;
 
     /// <summary>Runs the thread calls queued before this point, FIFO; later ones wait for the next iteration.</summary>
     private void RunThreadCalls()

@@ -78,6 +78,7 @@ public abstract partial class ReactorBase : IReactor, IDisposable
         _reactorThread = Thread.CurrentThread;
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
         _installSignalHandlers = installSignalHandlers;
+        _stopRequestedBySignal = false;
         try
         {
             _started = true;

@@ -18,7 +18,7 @@ public sealed class DelayedCall : IDelayedCall
 {
     private readonly Torsion.Reactors.Timers.TimerQueue _owner;
     private Action? _func;
-    private string? _cancelledFunctionName;
+    private System.Reflection.MethodInfo? _cancelledMethod;
     private readonly string? _creationTrace;
 
     // The scheduled time ("time" in Twisted) and the lazily applied extra delay ("delayed_time").
@@ -80,7 +80,7 @@ public sealed class DelayedCall : IDelayedCall
             throw new AlreadyCalledException("The delayed call has already run.");
         }
 
-        _cancelledFunctionName = FunctionName();
+        _cancelledMethod = _func!.Method;
         Cancelled = true;
         _func = null;
         _owner.OnCancelled(this);
@@ -165,7 +165,9 @@ public sealed class DelayedCall : IDelayedCall
             .Append((ScheduledTime - _owner.Seconds()).ToString("R", CultureInfo.InvariantCulture))
             .Append("s] called=").Append(Called ? 1 : 0)
             .Append(" cancelled=").Append(Cancelled ? 1 : 0);
-        string? name = _func is null ? _cancelledFunctionName : FunctionName();
+        string? name = _func is not null ? Torsion.Reactors.CallbackNames.Describe(_func)
+            : _cancelledMethod is not null ? Torsion.Reactors.CallbackNames.Describe(_cancelledMethod)
+            : null;
         if (name is not null)
         {
             text.Append(' ').Append(name).Append("()");
@@ -178,6 +180,4 @@ public sealed class DelayedCall : IDelayedCall
 
         return text.Append('>').ToString();
     }
-
-    private string? FunctionName() => _func is null ? null : Torsion.Reactors.CallbackNames.Describe(_func);
 }
