@@ -12,15 +12,16 @@ public class DelayedCallTests
     {
         using var reactor = ReactorKinds.Create(kind);
         var order = new List<int>();
-        reactor.CallLater(TimeSpan.FromMilliseconds(30), () =>
+        // Deadlines 50 ms apart, so a pause between these statements cannot reorder them.
+        reactor.CallLater(TimeSpan.FromMilliseconds(110), () =>
         {
-            order.Add(30);
+            order.Add(3);
             reactor.Stop();
         });
-        reactor.CallLater(TimeSpan.FromMilliseconds(10), () => order.Add(10));
-        reactor.CallLater(TimeSpan.FromMilliseconds(20), () => order.Add(20));
+        reactor.CallLater(TimeSpan.FromMilliseconds(10), () => order.Add(1));
+        reactor.CallLater(TimeSpan.FromMilliseconds(60), () => order.Add(2));
         ReactorKinds.RunBounded(reactor);
-        Assert.Equal(new[] { 10, 20, 30 }, order);
+        Assert.Equal(new[] { 1, 2, 3 }, order);
     }
 
     [Theory]
@@ -103,12 +104,15 @@ public class DelayedCallTests
         using var reactor = ReactorKinds.Create(kind);
         var order = new List<string>();
         var late = reactor.CallLater(TimeSpan.FromSeconds(30), () => order.Add("reset"));
-        reactor.CallLater(TimeSpan.FromMilliseconds(30), () =>
+        reactor.CallWhenRunning(() =>
         {
-            order.Add("other");
-            reactor.Stop();
+            reactor.CallLater(TimeSpan.FromMilliseconds(30), () =>
+            {
+                order.Add("other");
+                reactor.Stop();
+            });
+            late.Reset(TimeSpan.Zero);
         });
-        reactor.CallWhenRunning(() => late.Reset(TimeSpan.FromMilliseconds(1)));
         ReactorKinds.RunBounded(reactor);
         Assert.Equal(new[] { "reset", "other" }, order);
     }
@@ -125,11 +129,11 @@ public class DelayedCallTests
             order.Add("delayed");
             reactor.Stop();
         });
-        reactor.CallLater(TimeSpan.FromMilliseconds(10), () => order.Add("other"));
+        reactor.CallLater(TimeSpan.FromMilliseconds(50), () => order.Add("other"));
         double before = delayed.Time;
-        reset.Reset(TimeSpan.FromMilliseconds(25));
-        delayed.Delay(TimeSpan.FromMilliseconds(40));
-        Assert.Equal(before + 0.040, delayed.Time, 6);
+        reset.Reset(TimeSpan.FromMilliseconds(100));
+        delayed.Delay(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(before + 0.200, delayed.Time, 6);
         ReactorKinds.RunBounded(reactor);
         Assert.Equal(new[] { "other", "reset", "delayed" }, order);
     }
@@ -190,7 +194,7 @@ public class DelayedCallTests
     {
         using var reactor = new PollReactor();
         var call = reactor.ScheduleCall(TimeSpan.FromSeconds(5), NamedCallback);
-        Assert.Matches(@"^<DelayedCall 0x[0-9a-f]+ \[4\.\d+s\] called=0 cancelled=0 Torsion\.Tests\.Reactors\.DelayedCallTests\.NamedCallback\(\)>$", call.ToString());
+        Assert.Matches(@"^<DelayedCall 0x[0-9a-f]+ \[(4\.\d+|5)s\] called=0 cancelled=0 Torsion\.Tests\.Reactors\.DelayedCallTests\.NamedCallback\(\)>$", call.ToString());
         call.Cancel();
         Assert.Matches(@"called=0 cancelled=1 .*NamedCallback\(\)>$", call.ToString());
     }
