@@ -65,4 +65,47 @@ public class CompletionReactorTests
         Assert.Equal(0, received);
         Assert.IsType<ObjectDisposedException>(failure!.Value);
     }
+
+    [Fact]
+    public void Overlapped_accept_and_connect_deliver_connected_sockets_and_a_refused_connect_fails()
+    {
+        using var reactor = new CompletionReactor();
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var endPoint = listener.LocalEndPoint!;
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Socket? accepted = null;
+        Socket? connected = null;
+        SocketError? refused = null;
+        reactor.CallWhenRunning(() =>
+        {
+            reactor.Accept(listener).AddCallback(s => { accepted = s; });
+            reactor.Connect(client, endPoint).AddCallback(s =>
+            {
+                connected = s;
+                // Nothing listens on the port of a socket that was bound and closed.
+                int port;
+                using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+                {
+                    probe.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+                    port = ((System.Net.IPEndPoint)probe.LocalEndPoint!).Port;
+                }
+
+                var lonely = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                reactor.Connect(lonely, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port)).AddErrback(f =>
+                {
+                    refused = ((SocketException)f.Value).SocketErrorCode;
+                    lonely.Dispose();
+                    reactor.CallLater(TimeSpan.FromMilliseconds(1), reactor.Stop);
+                });
+            });
+        });
+        ReactorKinds.RunBounded(reactor);
+        Assert.NotNull(accepted);
+        Assert.Same(client, connected);
+        Assert.True(client.Connected);
+        Assert.Equal(SocketError.ConnectionRefused, refused);
+        accepted!.Dispose();
+    }
 }

@@ -43,7 +43,10 @@ public partial class RealSignalTests
             if (!child.HasExited)
             {
                 child.Kill();
+                child.WaitForExit();
             }
+
+            Directory.Delete(Path.GetDirectoryName(tour)!, recursive: true);
         }
     }
 
