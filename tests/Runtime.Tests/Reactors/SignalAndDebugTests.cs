@@ -19,9 +19,7 @@ public class SignalAndDebugTests
         reactor.CallWhenRunning(() =>
         {
             // The registered handler runs on a signal thread; call its logic from another thread too.
-            var t = new Thread(() => cancelDefault = reactor.HandleSignal(PosixSignal.SIGTERM));
-            t.Start();
-            t.Join();
+            new Thread(() => cancelDefault = reactor.HandleSignal(PosixSignal.SIGTERM)).Start();
         });
         ReactorKinds.RunBounded(reactor);
         Assert.True(cancelDefault);
@@ -38,9 +36,18 @@ public class SignalAndDebugTests
         var answers = new List<bool>();
         reactor.AddSystemEventTrigger(SystemEventPhase.Before, SystemEvents.Shutdown, () =>
         {
-            var t = new Thread(() => answers.Add(reactor.HandleSignal(PosixSignal.SIGINT)));
-            t.Start();
-            t.Join();
+            // The shutdown waits for this Deferred, fired once the second signal was handled.
+            var handled = new Deferred();
+            new Thread(() =>
+            {
+                bool answer = reactor.HandleSignal(PosixSignal.SIGINT);
+                reactor.CallFromThread(() =>
+                {
+                    answers.Add(answer);
+                    handled.Callback(null);
+                });
+            }).Start();
+            return handled;
         });
         reactor.CallWhenRunning(() => answers.Add(reactor.HandleSignal(PosixSignal.SIGINT)));
         ReactorKinds.RunBounded(reactor);

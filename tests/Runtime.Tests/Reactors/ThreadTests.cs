@@ -93,18 +93,17 @@ public class ThreadTests
         var errors = new List<Exception?>();
         reactor.CallWhenRunning(() =>
         {
-            var t = new Thread(() =>
+            new Thread(() =>
             {
                 errors.Add(Record.Exception(() => reactor.CallLater(TimeSpan.Zero, () => { })));
                 errors.Add(Record.Exception(reactor.Stop));
                 errors.Add(Record.Exception(() => reactor.AddSystemEventTrigger(SystemEventPhase.Before, "x", () => { })));
                 errors.Add(Record.Exception(() => reactor.CallInThread(() => { })));
-            });
-            t.Start();
-            t.Join();
-            reactor.Stop();
+                reactor.CallFromThread(reactor.Stop);
+            }).Start();
         });
         ReactorKinds.RunBounded(reactor);
+        Assert.Equal(4, errors.Count);
         Assert.All(errors, e => Assert.IsType<NotOnReactorThreadException>(e));
         Assert.Contains("CallFromThread", errors[0]!.Message);
     }
