@@ -14,7 +14,8 @@ public static class React
     /// <summary>
     /// Calls <paramref name="main"/> with the reactor, runs the reactor, and stops it once the returned
     /// Deferred fires (tolerating a reactor that is already stopping). Returns the exit code: 0 on
-    /// success, 1 on failure (logged as "main function encountered error"), 0 if the reactor was
+    /// success, 1 on failure (logged as "main function encountered error"), the exit code of a
+    /// <see cref="SystemExitException"/> failure, 0 if the reactor was
     /// stopped from elsewhere before the result arrived.
     /// </summary>
     /// <param name="main">The program. Unlike Twisted's, it is called once the reactor runs (from
@@ -69,8 +70,15 @@ public static class React
 
             if (result is Failure failure)
             {
-                log.LogError(failure.Value, "main function encountered error");
-                code = 1;
+                if (failure.Value is SystemExitException exit)
+                {
+                    code = exit.ExitCode;
+                }
+                else
+                {
+                    log.LogError(failure.Value, "main function encountered error");
+                    code = 1;
+                }
             }
         }
 

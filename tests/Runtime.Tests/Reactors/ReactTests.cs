@@ -59,6 +59,16 @@ public class ReactTests
     }
 
     [Fact]
+    public void React_returns_the_code_of_a_SystemExitException_without_logging_an_error()
+    {
+        var logger = new ListLogger();
+        using var reactor = new PollReactor();
+        int code = React.Run(r => Deferred.Fail(new SystemExitException(3)), reactor, logger);
+        Assert.Equal(3, code);
+        Assert.Empty(logger.Entries);
+    }
+
+    [Fact]
     public void React_returns_zero_when_the_reactor_is_stopped_from_elsewhere_first()
     {
         using var reactor = new SelectReactor();
