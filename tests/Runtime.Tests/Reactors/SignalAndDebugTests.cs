@@ -15,13 +15,20 @@ public class SignalAndDebugTests
         using var reactor = ReactorKinds.Create(kind, logger);
         bool shutdownTriggerRan = false;
         bool? cancelDefault = null;
+        using var answered = new ManualResetEventSlim();
         reactor.AddSystemEventTrigger(SystemEventPhase.Before, SystemEvents.Shutdown, () => shutdownTriggerRan = true);
         reactor.CallWhenRunning(() =>
         {
             // The registered handler runs on a signal thread; call its logic from another thread too.
-            new Thread(() => cancelDefault = reactor.HandleSignal(PosixSignal.SIGTERM)).Start();
+            new Thread(() =>
+            {
+                cancelDefault = reactor.HandleSignal(PosixSignal.SIGTERM);
+                answered.Set();
+            }).Start();
         });
         ReactorKinds.RunBounded(reactor);
+        // The handler queues the stop before it returns its answer: wait for the answer too.
+        Assert.True(answered.Wait(TimeSpan.FromSeconds(10)));
         Assert.True(cancelDefault);
         Assert.True(shutdownTriggerRan);
         Assert.Equal(PosixSignal.SIGTERM, reactor.ExitSignal);
