@@ -180,4 +180,20 @@ public class LifecycleTests
         reactor.Iterate();
         Assert.True(ran);
     }
+
+    [Theory]
+    [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
+    public void Disposing_a_running_reactor_from_a_callback_ends_the_loop_without_shutdown_triggers(string kind)
+    {
+        var logger = new ListLogger();
+        var reactor = ReactorKinds.Create(kind, logger);
+        bool shutdown = false;
+        reactor.AddSystemEventTrigger(SystemEventPhase.Before, SystemEvents.Shutdown, () => shutdown = true);
+        reactor.CallWhenRunning(reactor.Dispose);
+        reactor.Run(installSignalHandlers: false);
+        Assert.False(reactor.Running);
+        Assert.False(shutdown);
+        Assert.Empty(logger.Entries);
+        Assert.Throws<ObjectDisposedException>(() => reactor.Run(installSignalHandlers: false));
+    }
 }
