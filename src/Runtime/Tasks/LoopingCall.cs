@@ -143,8 +143,32 @@ public sealed class LoopingCall
     /// </summary>
     public bool Running { get; private set; }
 
-    /// <summary>The interval given to the last <see cref="Start"/>; null if the loop was never started.</summary>
-    public TimeSpan? Interval => _interval;
+    /// <summary>
+    /// The time between calls: the interval given to the last <see cref="Start"/>, or null if the loop was
+    /// never started. As in Twisted it may be changed while the loop runs; the change applies from the
+    /// next time a call is scheduled, with boundaries still counted from the start time.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value being set is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value being set is negative.</exception>
+    public TimeSpan? Interval
+    {
+        get => _interval;
+        set
+        {
+            if (value is not TimeSpan interval)
+            {
+                throw new ArgumentNullException(nameof(value), "A LoopingCall's interval cannot be set to null.");
+            }
+
+            if (interval < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), interval, "interval must be >= 0");
+            }
+
+            _interval = interval;
+            _intervalSeconds = interval.TotalSeconds;
+        }
+    }
 
     /// <summary>
     /// Creates a loop that passes <paramref name="countCallable"/> the number of intervals that have
