@@ -41,9 +41,9 @@ internal static class DeferredResults
         return failure;
     }
 
-    /// <summary>Asserts the Deferred has not fired.</summary>
+    /// <summary>Asserts the Deferred has no result now: unfired, paused, or waiting on another Deferred.</summary>
     public static void NoResult(Deferred deferred)
     {
-        Assert.False(deferred.Called, "No result expected on " + deferred + ", but it has fired");
+        Assert.False(deferred.HasResult, "No result expected on " + deferred + ", found one instead");
     }
 }
