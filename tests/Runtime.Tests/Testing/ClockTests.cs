@@ -329,6 +329,35 @@ public sealed class ClockTests
     }
 
     [Fact]
+    public void Reset_OfTwoCallsToTheSameTimeBeforeTheClockSorts_KeepsTheirListOrderLikeTwisted()
+    {
+        // Verified against Twisted 22.4: a.reset(3); b.reset(3); advance(5) runs a, then b.
+        var clock = new Clock();
+        var order = new List<string>();
+        IDelayedCall a = clock.CallLater(S(1), () => order.Add("a"));
+        IDelayedCall b = clock.CallLater(S(2), () => order.Add("b"));
+        a.Reset(S(3));
+        b.Reset(S(3));
+        clock.Advance(S(5));
+        Assert.Equal(new[] { "a", "b" }, order);
+    }
+
+    [Fact]
+    public void Reset_OfTwoCallsToTheSameTimeWithASortInBetween_RunsThemInTheSortedOrderLikeTwisted()
+    {
+        // Verified against Twisted 22.4: a.reset(3); callLater(10, x); b.reset(3); advance(5) runs b, then a.
+        var clock = new Clock();
+        var order = new List<string>();
+        IDelayedCall a = clock.CallLater(S(1), () => order.Add("a"));
+        IDelayedCall b = clock.CallLater(S(2), () => order.Add("b"));
+        a.Reset(S(3));
+        clock.CallLater(S(10), () => order.Add("x"));
+        b.Reset(S(3));
+        clock.Advance(S(5));
+        Assert.Equal(new[] { "b", "a" }, order);
+    }
+
+    [Fact]
     public void Pump_AdvancesByEachAmountInTurn()
     {
         var clock = new Clock();
