@@ -517,11 +517,11 @@ public sealed class LoopingCall
             double runningFor = when - _startTime!.Value;
             double untilNextInterval = _intervalSeconds - PositiveModulo(runningFor, _intervalSeconds);
             double delaySeconds = when == when + untilNextInterval ? _intervalSeconds : untilNextInterval;
-            delayTicks = (long)Math.Round(delaySeconds * TimeSpan.TicksPerSecond);
-            if (delayTicks <= 0)
-            {
-                delayTicks = _interval!.Value.Ticks;
-            }
+            long intervalTicks = _interval!.Value.Ticks;
+            double roundedTicks = Math.Round(delaySeconds * TimeSpan.TicksPerSecond);
+
+            // Never zero (see the remarks), never more than an interval (only rounding could make it so).
+            delayTicks = roundedTicks <= 0 || roundedTicks >= intervalTicks ? intervalTicks : (long)roundedTicks;
         }
 
         _call = Clock.CallLater(TimeSpan.FromTicks(delayTicks), _runAction);

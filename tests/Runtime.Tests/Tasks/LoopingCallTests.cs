@@ -158,6 +158,17 @@ public sealed class LoopingCallTests
     }
 
     [Fact]
+    public void Loop_WithAVeryLongInterval_SchedulesExactlyOneIntervalAhead()
+    {
+        var clock = new Clock();
+        var loop = new LoopingCall(clock, () => { });
+        TimeSpan interval = TimeSpan.FromDays(3650);
+        loop.Start(interval);
+        IDelayedCall next = Assert.Single(clock.GetDelayedCalls());
+        Assert.Equal(interval.TotalSeconds, next.Time, 6);
+    }
+
+    [Fact]
     public void Loop_WhenTheFunctionTakesLongerThanAnInterval_SkipsToTheNextFutureBoundary()
     {
         var clock = new Clock();
