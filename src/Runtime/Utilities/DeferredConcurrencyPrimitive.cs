@@ -71,7 +71,10 @@ public abstract class DeferredConcurrencyPrimitive<TSelf>
     public Deferred Run(Func<Deferred> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Acquire().AddCallback(_ => Deferred.MaybeDeferred(() => function()).AddBoth(ReleaseAndReturn));
+        // Untyped on purpose: a typed AddCallback, and MaybeDeferred<T>(Func<T>), would take the
+        // returned Deferred as a plain value instead of waiting for it.
+        Func<object?> call = () => function();
+        return ((Deferred)Acquire()).AddCallback(_ => Deferred.MaybeDeferred(call).AddBoth(ReleaseAndReturn));
     }
 
     /// <summary>Acquires, calls <paramref name="action"/>, releases; fires with null, or fails with what it threw.</summary>
@@ -80,7 +83,7 @@ public abstract class DeferredConcurrencyPrimitive<TSelf>
     public Deferred Run(Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return Acquire().AddCallback(_ => Deferred.Execute(action).AddBoth(ReleaseAndReturn));
+        return ((Deferred)Acquire()).AddCallback(_ => Deferred.Execute(action).AddBoth(ReleaseAndReturn));
     }
 
     /// <summary>

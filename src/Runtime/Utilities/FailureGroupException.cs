@@ -52,7 +52,7 @@ public sealed class FailureGroupException : Exception
                 text.Append(", ");
             }
 
-            text.Append(failures[i]);
+            text.Append("[Failure instance: ").Append(failures[i].GetBriefTraceback()).Append(']');
         }
 
         return text.Append(']').ToString();
