@@ -25,7 +25,8 @@ namespace Torsion;
 /// <para>
 /// Delays are handed to the clock as <see cref="TimeSpan"/>s, whose resolution is 100 ns: a delay that
 /// would round to zero while the interval is not zero is replaced by a whole interval (the tick-sized
-/// version of Twisted's "effectively zero" rule), so a loop never runs twice at the same instant.
+/// version of Twisted's "effectively zero" rule), so a loop with a non-zero interval never runs twice at
+/// the same instant.
 /// </para>
 /// <para>
 /// Like everything that uses a reactor, a <see cref="LoopingCall"/> must be used from the reactor's
