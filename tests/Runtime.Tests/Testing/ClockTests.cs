@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Torsion.Testing;
 
 namespace Torsion.Tests.Testing;
@@ -131,6 +132,24 @@ public sealed class ClockTests
 
         clock.Advance(S(1));
         Assert.Equal(System.Linq.Enumerable.Range(0, 20), order);
+    }
+
+    [Fact]
+    public void Advance_ManyCallsAtRandomTimes_RunsThemInDueTimeOrderFifoForTies()
+    {
+        var clock = new Clock();
+        var random = new Random(1234);
+        var ran = new List<(int Due, int Sequence)>();
+        for (int i = 0; i < 20_000; i++)
+        {
+            int due = random.Next(0, 500);
+            int sequence = i;
+            clock.CallLater(TimeSpan.FromMilliseconds(due), () => ran.Add((due, sequence)));
+        }
+
+        clock.Advance(S(1));
+        Assert.Equal(20_000, ran.Count);
+        Assert.Equal(ran.OrderBy(r => r.Due).ThenBy(r => r.Sequence), ran);
     }
 
     [Fact]
