@@ -118,4 +118,23 @@ public class SignalAndDebugTests
         ReactorKinds.RunBounded(reactor);
         Assert.Contains("Torsion.Tests.Reactors.ScriptedDescriptor.DoRead", reports);
     }
+
+    [Fact]
+    public void A_slow_await_continuation_is_reported_naming_its_async_method()
+    {
+        using var reactor = new EpollReactor();
+        reactor.SlowCallbackThreshold = TimeSpan.FromMilliseconds(5);
+        var reports = new List<string>();
+        reactor.SlowCallback += (_, e) => reports.Add(e.Callback);
+        reactor.CallWhenRunning(() => _ = SlowAfterAwaitAsync(reactor));
+        ReactorKinds.RunBounded(reactor);
+        Assert.Contains(reports, name => name.Contains("<SlowAfterAwaitAsync>", StringComparison.Ordinal));
+    }
+
+    private static async System.Threading.Tasks.Task SlowAfterAwaitAsync(ReactorBase reactor)
+    {
+        await System.Threading.Tasks.Task.Delay(1);
+        Thread.Sleep(30);
+        reactor.Stop();
+    }
 }
