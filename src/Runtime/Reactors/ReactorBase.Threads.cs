@@ -9,7 +9,7 @@ public abstract partial class ReactorBase
 {
     private readonly object _threadCallLock = new();
     private List<ThreadCall> _threadCalls = new();
-    private List<ThreadCall> _runningThreadCalls = new();
+    private List<ThreadCall>? _spareThreadCalls = new();
     private int _wakePending;
     private ReactorThreadPool? _threadPool;
     private SystemEventTriggerId? _threadPoolStartupId;
@@ -61,7 +61,9 @@ public abstract partial class ReactorBase
             }
 
             batch = _threadCalls;
-            _threadCalls = _runningThreadCalls;
+            // A nested Iterate() from a thread call finds no spare list and allocates one.
+            _threadCalls = _spareThreadCalls ?? new List<ThreadCall>();
+            _spareThreadCalls = null;
         }
 
         try
@@ -84,7 +86,7 @@ public abstract partial class ReactorBase
         finally
         {
             batch.Clear();
-            _runningThreadCalls = batch;
+            _spareThreadCalls = batch;
         }
     }
 

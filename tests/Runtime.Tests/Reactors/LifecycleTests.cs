@@ -196,4 +196,27 @@ public class LifecycleTests
         Assert.Empty(logger.Entries);
         Assert.Throws<ObjectDisposedException>(() => reactor.Run(installSignalHandlers: false));
     }
+
+    [Theory]
+    [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
+    public void Iterate_nested_inside_a_thread_call_runs_later_thread_calls_and_loses_none(string kind)
+    {
+        using var reactor = ReactorKinds.Create(kind);
+        var order = new List<string>();
+        reactor.CallFromThread(() =>
+        {
+            order.Add("outer");
+            reactor.CallFromThread(() =>
+            {
+                order.Add("queued by outer");
+                reactor.CallFromThread(() => order.Add("queued by nested"));
+            });
+            reactor.Iterate();
+            reactor.CallFromThread(() => order.Add("queued after nested iterate"));
+        });
+        reactor.CallFromThread(() => order.Add("outer batch, second"));
+        reactor.CallWhenRunning(() => reactor.CallLater(TimeSpan.FromMilliseconds(5), reactor.Stop));
+        ReactorKinds.RunBounded(reactor);
+        Assert.Equal(new[] { "outer", "queued by outer", "outer batch, second", "queued by nested", "queued after nested iterate" }, order);
+    }
 }
