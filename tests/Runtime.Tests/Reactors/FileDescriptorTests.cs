@@ -376,4 +376,48 @@ public class FileDescriptorTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(ReactorKinds.WithFileDescriptors), MemberType = typeof(ReactorKinds))]
+    public void A_nested_Iterate_inside_DoRead_delivers_every_ready_descriptor_once(string kind)
+    {
+        using var reactor = ReactorKinds.Create(kind);
+        using var first = new TestPipe();
+        using var second = new TestPipe();
+        using var third = new TestPipe();
+        var a = new ScriptedDescriptor(first.ReadFd);
+        var b = new ScriptedDescriptor(second.ReadFd);
+        var c = new ScriptedDescriptor(third.ReadFd);
+        int nested = 0;
+        Exception? Read(ScriptedDescriptor d)
+        {
+            var why = d.ReadAvailable();
+            if (nested++ == 0)
+            {
+                // Registering a new descriptor and iterating from inside a callback.
+                ((IReactorFDSet)reactor).AddReader(c);
+                third.Write("c");
+                reactor.Iterate();
+            }
+
+            if (a.Received.Count + b.Received.Count + c.Received.Count == 3)
+            {
+                reactor.CallLater(TimeSpan.FromMilliseconds(2), reactor.Stop);
+            }
+
+            return why;
+        }
+
+        a.OnRead = Read;
+        b.OnRead = Read;
+        c.OnRead = Read;
+        Fd(reactor).AddReader(a);
+        Fd(reactor).AddReader(b);
+        first.Write("a");
+        second.Write("b");
+        ReactorKinds.RunBounded(reactor);
+        Assert.Equal(new[] { "a" }, a.Received);
+        Assert.Equal(new[] { "b" }, b.Received);
+        Assert.Equal(new[] { "c" }, c.Received);
+    }
 }
