@@ -253,4 +253,24 @@ public class DelayedCallTests
             DelayedCall.Debug = false;
         }
     }
+
+    [Fact]
+    public void Sooner_Reset_and_negative_Delay_reorder_calls_already_in_the_heap()
+    {
+        using var reactor = new EpollReactor();
+        var queue = new Torsion.Reactors.Timers.TimerQueue(reactor);
+        var order = new List<string>();
+        double now = reactor.Seconds();
+        var a = queue.Schedule(now + 10, () => order.Add("a"));
+        var b = queue.Schedule(now + 20, () => order.Add("b"));
+        var c = queue.Schedule(now + 30, () => order.Add("c"));
+        var d = queue.Schedule(now + 40, () => order.Add("d"));
+        queue.InsertNewCalls();
+        c.Reset(TimeSpan.FromSeconds(5));     // sooner: moved up at once
+        d.Delay(TimeSpan.FromSeconds(-38));   // net negative: moved up at once, to about now + 2
+        a.Delay(TimeSpan.FromSeconds(15));    // later: applied lazily when its old time comes
+        Assert.Equal(now + 25, a.Time, 6);
+        queue.RunDue(now + 100);
+        Assert.Equal(new[] { "d", "c", "b", "a" }, order);
+    }
 }
