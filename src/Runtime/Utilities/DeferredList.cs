@@ -121,25 +121,34 @@ public class DeferredList : Deferred
         _finished[index] = true;
         FinishedCount++;
 
+        bool fire = false;
+        object? outcome = null;
         if (!Called)
         {
             if (succeeded && FireOnOneCallback)
             {
-                Callback((value, index));
+                (fire, outcome) = (true, (value, index));
             }
             else if (!succeeded && FireOnOneErrback)
             {
-                Errback(new Failure(new FirstErrorException(failure!, index)));
+                (fire, outcome) = (true, new Failure(new FirstErrorException(failure!, index)));
             }
             else if (FinishedCount == _results.Length)
             {
-                Callback((IReadOnlyList<(bool Success, object? ResultOrFailure)>)_results);
+                (fire, outcome) = (true, (IReadOnlyList<(bool Success, object? ResultOrFailure)>)_results);
             }
         }
 
         if (!succeeded && ConsumeErrors)
         {
             member.ReleaseResult();
+        }
+
+        if (fire)
+        {
+            // This observer runs as a step of the member's chain: firing as a tail call lets the
+            // runner run the list's chain next, so lists nested to any depth complete in constant stack.
+            ResolveAsTail(outcome);
         }
     }
 
