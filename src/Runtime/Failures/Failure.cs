@@ -145,8 +145,11 @@ public sealed class Failure
         return text.ToString();
     }
 
-    /// <summary>A one-line summary: <c>[Failure instance: Type: message]</c>.</summary>
-    public override string ToString() => "[Failure instance: " + Type.FullName + ": " + Value.Message + "]";
+    /// <summary>
+    /// <c>[Failure instance: </c> followed by <see cref="GetTraceback"/> (where the failure was raised
+    /// and the route it took) and <c>]</c>, as Twisted's <c>str(failure)</c>.
+    /// </summary>
+    public override string ToString() => "[Failure instance: " + GetTraceback() + "]";
 
     /// <summary>Records one place on the failure's route (see <see cref="Route"/>).</summary>
     internal void AddRoute(string step)
