@@ -26,7 +26,10 @@ public sealed class FailureGroupException : Exception
 
     private string? _message;
 
-    /// <summary><c>FailureGroup[</c> followed by each failure's summary, built when first read.</summary>
+    /// <summary>
+    /// <c>FailureGroup[Type: message, …]</c>, one entry per failure in order (the tracebacks are in
+    /// <see cref="Failures"/>); built when first read.
+    /// </summary>
     public override string Message => _message ??= FormatMessage(Failures);
 
     /// <summary>The failures, in the order of the inputs they came from (Twisted's <c>failures</c>).</summary>
@@ -57,7 +60,7 @@ public sealed class FailureGroupException : Exception
                 text.Append(", ");
             }
 
-            text.Append(failures[i]);
+            text.Append(failures[i].Type.FullName).Append(": ").Append(failures[i].GetErrorMessage());
         }
 
         return text.Append(']').ToString();
