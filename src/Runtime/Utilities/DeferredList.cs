@@ -38,6 +38,10 @@ namespace Torsion;
 /// canceller is reported through <see cref="UnhandledFailures"/> and the other members are still
 /// cancelled. Once the list has fired, cancelling it does not touch the members.
 /// </para>
+/// <para>
+/// The list's own chain runs right after the step of the member that completed it, in the same
+/// loop (never by recursion), so lists nested in lists to any depth complete in constant stack.
+/// </para>
 /// <para>Use <see cref="DeferredList{T}"/> for typed members and a typed result.</para>
 /// </remarks>
 public class DeferredList : Deferred
