@@ -121,6 +121,12 @@ public sealed class Failure
     public string GetErrorMessage() => Value.Message;
 
     /// <summary>
+    /// One line: the exception's full type name and its message (Twisted's <c>getBriefTraceback</c>
+    /// without frames). Suits messages that list several failures.
+    /// </summary>
+    public string GetBriefTraceback() => Type.FullName + ": " + Value.Message;
+
+    /// <summary>
     /// A readable report: the exception's type, message and stack trace (inner exceptions included),
     /// then the route the failure took through Deferred chains.
     /// </summary>

@@ -71,8 +71,7 @@ public abstract class DeferredConcurrencyPrimitive<TSelf>
     public Deferred Run(Func<Deferred> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        // Untyped on purpose: a typed AddCallback, and MaybeDeferred<T>(Func<T>), would take the
-        // returned Deferred as a plain value instead of waiting for it.
+        // Untyped on purpose: the result is the untyped Deferred's result, whatever its type.
         Func<object?> call = () => function();
         return ((Deferred)Acquire()).AddCallback(_ => Deferred.MaybeDeferred(call).AddBoth(ReleaseAndReturn));
     }

@@ -27,7 +27,7 @@ public sealed class FailureGroupException : Exception
     private string? _message;
 
     /// <summary>
-    /// <c>FailureGroup[Type: message, …]</c>, one entry per failure in order (the tracebacks are in
+    /// <c>FailureGroup[[Failure instance: Type: message], …]</c>, one entry per failure in order (the tracebacks are in
     /// <see cref="Failures"/>); built when first read.
     /// </summary>
     public override string Message => _message ??= FormatMessage(Failures);
@@ -60,7 +60,7 @@ public sealed class FailureGroupException : Exception
                 text.Append(", ");
             }
 
-            text.Append(failures[i].Type.FullName).Append(": ").Append(failures[i].GetErrorMessage());
+            text.Append("[Failure instance: ").Append(failures[i].GetBriefTraceback()).Append(']');
         }
 
         return text.Append(']').ToString();

@@ -19,7 +19,7 @@ public class FailureGroupExceptionTests
     {
         var group = new FailureGroupException(new[] { new Failure(new GenericException("a")), new Failure(new GenericException("b")) });
         Assert.Equal(
-            "FailureGroup[Torsion.Tests.Utilities.GenericException: a, Torsion.Tests.Utilities.GenericException: b]",
+            "FailureGroup[[Failure instance: Torsion.Tests.Utilities.GenericException: a], [Failure instance: Torsion.Tests.Utilities.GenericException: b]]",
             group.Message);
     }
 
