@@ -18,6 +18,7 @@ public class ReactorDifferentialTests
         ["delayed_calls"] = DelayedCalls,
         ["crash_and_rerun"] = CrashAndRerun,
         ["trigger_removal"] = TriggerRemoval,
+        ["iteration_order"] = IterationOrder,
     };
 
     public static TheoryData<string, string> Cases()
@@ -173,5 +174,36 @@ public class ReactorDifferentialTests
         r.FireSystemEvent("custom");
         t.Add("fired again");
         Attempt(t, "remove ran", () => r.RemoveSystemEventTrigger(ids["y"]));
+    }
+
+    private static void IterationOrder(ReactorBase r, List<string> t)
+    {
+        r.CallFromThread(() => t.Add("thread call queued before run"));
+        r.CallWhenRunning(() =>
+        {
+            t.Add("when running");
+            r.CallFromThread(() => t.Add("thread call queued at startup"));
+            r.CallLater(TimeSpan.Zero, () => t.Add("later 0 scheduled at startup"));
+            var id = r.CallWhenRunning(() => t.Add("called at once"));
+            t.Add("callWhenRunning while running returns " + (id is null ? "None" : id.ToString()));
+        });
+        r.CallLater(TimeSpan.Zero, () => t.Add("later 0 scheduled before run"));
+
+        void Chain(int n)
+        {
+            t.Add("chain " + n);
+            if (n < 3)
+            {
+                r.CallLater(TimeSpan.Zero, () => Chain(n + 1));
+                r.CallFromThread(() => t.Add("thread call from chain " + n));
+            }
+            else
+            {
+                r.Stop();
+            }
+        }
+
+        r.CallLater(TimeSpan.FromMilliseconds(10), () => Chain(1));
+        ReactorKinds.RunBounded(r);
     }
 }

@@ -122,7 +122,31 @@ def trigger_removal(r, t):
     attempt(t, "remove ran", lambda: r.removeSystemEventTrigger(ids["y"]))
 
 
-SCENARIOS = [lifecycle_triggers, delayed_calls, crash_and_rerun, trigger_removal]
+def iteration_order(r, t):
+    r.callFromThread(lambda: t.append("thread call queued before run"))
+
+    def when_running():
+        t.append("when running")
+        r.callFromThread(lambda: t.append("thread call queued at startup"))
+        r.callLater(0, lambda: t.append("later 0 scheduled at startup"))
+        t.append("callWhenRunning while running returns %s" % r.callWhenRunning(lambda: t.append("called at once")))
+
+    r.callWhenRunning(when_running)
+    r.callLater(0, lambda: t.append("later 0 scheduled before run"))
+
+    def chain(n):
+        t.append("chain %d" % n)
+        if n < 3:
+            r.callLater(0, chain, n + 1)
+            r.callFromThread(lambda: t.append("thread call from chain %d" % n))
+        else:
+            r.stop()
+
+    r.callLater(0.01, chain, 1)
+    r.run(installSignalHandlers=False)
+
+
+SCENARIOS = [lifecycle_triggers, delayed_calls, crash_and_rerun, trigger_removal, iteration_order]
 
 for scenario in SCENARIOS:
     reactor = EPollReactor()
