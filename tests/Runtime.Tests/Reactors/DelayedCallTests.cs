@@ -273,4 +273,26 @@ public class DelayedCallTests
         queue.RunDue(now + 100);
         Assert.Equal(new[] { "d", "c", "b", "a" }, order);
     }
+
+    [Fact]
+    public void With_debug_on_a_failing_delayed_call_is_logged_with_where_it_was_created()
+    {
+        var logger = new ListLogger();
+        using var reactor = new SelectReactor(logger);
+        DelayedCall.Debug = true;
+        try
+        {
+            reactor.CallLater(TimeSpan.Zero, () => throw new FormatException("bad"));
+        }
+        finally
+        {
+            DelayedCall.Debug = false;
+        }
+
+        reactor.Iterate();
+        var entry = Assert.Single(logger.Entries);
+        Assert.IsType<FormatException>(entry.Exception);
+        Assert.Contains("previous exception occurred in a DelayedCall created here", entry.Message);
+        Assert.Contains(nameof(With_debug_on_a_failing_delayed_call_is_logged_with_where_it_was_created), entry.Message);
+    }
 }

@@ -5,8 +5,30 @@ using System.Text;
 
 namespace Torsion.Tests.Reactors;
 
-public class FileDescriptorTests
+public partial class FileDescriptorTests
 {
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
+    private static partial int Dup2(int oldFd, int newFd);
+
+    [Fact]
+    public void Select_refuses_descriptors_at_or_above_FD_SETSIZE_with_a_clear_error()
+    {
+        using var reactor = new SelectReactor();
+        using var pipe = new TestPipe();
+        const int High = 1500;
+        Assert.Equal(High, Dup2(pipe.ReadFd, High));
+        try
+        {
+            var error = Assert.Throws<IOException>(() => Fd(reactor).AddReader(new ScriptedDescriptor(High)));
+            Assert.Contains("FD_SETSIZE", error.Message);
+            Assert.Empty(Fd(reactor).GetReaders());
+        }
+        finally
+        {
+            Torsion.Reactors.Interop.LibC.Close(High);
+        }
+    }
+
     private static IReactorFDSet Fd(ReactorBase reactor) => (IReactorFDSet)reactor;
 
     [Theory]

@@ -122,4 +122,14 @@ public class SystemEventTriggerTests
         Assert.False(runningBefore);
         Assert.True(runningAfter);
     }
+
+    [Fact]
+    public void A_trigger_handle_from_another_reactor_is_rejected()
+    {
+        using var one = new PollReactor();
+        using var other = new PollReactor();
+        var id = one.AddSystemEventTrigger(SystemEventPhase.During, "custom", () => { });
+        Assert.Throws<ArgumentException>(() => other.RemoveSystemEventTrigger(id));
+        one.RemoveSystemEventTrigger(id);
+    }
 }
