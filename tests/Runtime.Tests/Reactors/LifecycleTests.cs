@@ -203,19 +203,29 @@ public class LifecycleTests
     {
         using var reactor = ReactorKinds.Create(kind);
         var order = new List<string>();
+
+        // Stops once all five calls have run (a lost call makes RunBounded time out and fail).
+        void Record(string what)
+        {
+            order.Add(what);
+            if (order.Count == 5)
+            {
+                reactor.Stop();
+            }
+        }
+
         reactor.CallFromThread(() =>
         {
-            order.Add("outer");
+            Record("outer");
             reactor.CallFromThread(() =>
             {
-                order.Add("queued by outer");
-                reactor.CallFromThread(() => order.Add("queued by nested"));
+                Record("queued by outer");
+                reactor.CallFromThread(() => Record("queued by nested"));
             });
             reactor.Iterate();
-            reactor.CallFromThread(() => order.Add("queued after nested iterate"));
+            reactor.CallFromThread(() => Record("queued after nested iterate"));
         });
-        reactor.CallFromThread(() => order.Add("outer batch, second"));
-        reactor.CallWhenRunning(() => reactor.CallLater(TimeSpan.FromMilliseconds(5), reactor.Stop));
+        reactor.CallFromThread(() => Record("outer batch, second"));
         ReactorKinds.RunBounded(reactor);
         Assert.Equal(new[] { "outer", "queued by outer", "outer batch, second", "queued by nested", "queued after nested iterate" }, order);
     }
