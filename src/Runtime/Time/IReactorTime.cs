@@ -21,7 +21,7 @@ public interface IReactorTime
     /// Schedules <paramref name="callable"/> to run once, <paramref name="delay"/> from now.
     /// Calls due at the same time run in the order they were scheduled (FIFO).
     /// </summary>
-    /// <param name="delay">How long to wait; <see cref="TimeSpan.Zero"/> means "on the next turn".</param>
+    /// <param name="delay">How long to wait; <see cref="System.TimeSpan.Zero"/> means "on the next turn".</param>
     /// <param name="callable">What to run. An exception it throws is logged; the clock goes on.</param>
     /// <returns>A handle that can cancel, reset or delay the call.</returns>
     /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>

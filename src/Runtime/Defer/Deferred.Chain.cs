@@ -1,0 +1,482 @@
+using System;
+using System.Collections.Generic;
+
+namespace Torsion;
+
+// The chain runner. Twisted runs chained Deferreds with an explicit stack instead of recursion;
+// Torsion does the same for every way one Deferred hands its result to another: a callback
+// returning a Deferred, ChainDeferred, a type-changing callback, and the completion of a
+// generated inlineCallbacks method or async Deferred method (see ResolveAsTail).
+public partial class Deferred
+{
+    /// <summary>
+    /// Deferreds fired "as a tail call" by the continuation that is running on this thread; the
+    /// runner picks them up when the continuation returns (see <see cref="ResolveAsTail(object)"/>).
+    /// Null when no continuation is running.
+    /// </summary>
+    [ThreadStatic]
+    private static List<Deferred>? t_tailQueue;
+
+    /// <summary>
+    /// Appends a step and, when the Deferred has a result and is not already running its chain,
+    /// runs it (Twisted's behaviour for callbacks added after firing).
+    /// </summary>
+    private protected void AddStep(in Step step)
+    {
+        EnsureNotRetired();
+        AppendStepRaw(step);
+        if ((_flags & (CalledFlag | RunningFlag)) == CalledFlag)
+        {
+            RunCallbacks();
+        }
+    }
+
+    /// <summary>Appends a step without running anything.</summary>
+    private protected void AppendStepRaw(in Step step)
+    {
+        Step[]? steps = _steps;
+        if (steps is null)
+        {
+            _steps = steps = new Step[4];
+        }
+        else if (_stepTail == steps.Length)
+        {
+            int live = _stepTail - _stepHead;
+            if (_stepHead > 0 && live <= steps.Length / 2)
+            {
+                // Slide the live steps to the front instead of growing.
+                Array.Copy(steps, _stepHead, steps, 0, live);
+                Array.Clear(steps, live, _stepTail - live);
+            }
+            else
+            {
+                var grown = new Step[steps.Length * 2];
+                Array.Copy(steps, _stepHead, grown, 0, live);
+                _steps = steps = grown;
+            }
+
+            _stepHead = 0;
+            _stepTail = live;
+        }
+
+        steps[_stepTail++] = step;
+    }
+
+    /// <summary>
+    /// Runs the chain from this Deferred, and every Deferred it hands a result to, in one loop.
+    /// Does nothing while this Deferred's own callbacks are already running further up the stack
+    /// (they will pick up what was added).
+    /// </summary>
+    private protected void RunCallbacks()
+    {
+        if ((_flags & RunningFlag) != 0)
+        {
+            return;
+        }
+
+        Deferred current = this;
+        List<Deferred>? waiting = null;
+        while (true)
+        {
+            Deferred? next = current.RunOwnSteps();
+            if (next is not null)
+            {
+                // Run `next` first, then come back to `current` for any steps it still has. When
+                // `current` has none left, finish it now: a long ChainDeferred chain then needs no
+                // stack at all.
+                if (current._stepHead < current._stepTail)
+                {
+                    (waiting ??= new List<Deferred>()).Add(current);
+                }
+                else
+                {
+                    current.FinishRun();
+                }
+
+                current = next;
+                continue;
+            }
+
+            current.FinishRun();
+            if (waiting is null || waiting.Count == 0)
+            {
+                return;
+            }
+
+            current = waiting[^1];
+            waiting.RemoveAt(waiting.Count - 1);
+        }
+    }
+
+    /// <summary>
+    /// Runs this Deferred's own steps until none is left, it is paused or waiting, or another
+    /// Deferred must run first.
+    /// </summary>
+    /// <returns>The Deferred to run next (this one resumes after it), or null.</returns>
+    private Deferred? RunOwnSteps()
+    {
+        if ((_flags & CalledFlag) == 0)
+        {
+            return null;
+        }
+
+        if (_unhandled is not null && _stepHead < _stepTail)
+        {
+            // Somebody may handle the failure after all.
+            _unhandled.Dismiss();
+            _unhandled = null;
+        }
+
+        while (_pauseCount == 0 && _chainedTo is null && _stepHead < _stepTail)
+        {
+            ref Step slot = ref _steps![_stepHead];
+            Step step = slot;
+            slot = default;
+            _stepHead++;
+
+            switch (step.Kind)
+            {
+                case StepKind.Pair:
+                case StepKind.Bind:
+                    RunCallbackStep(step);
+                    break;
+
+                case StepKind.Continue:
+                {
+                    // The Deferred that returned us from a callback gets our result; we keep an
+                    // empty one (Twisted: None).
+                    var parent = (Deferred)step.Target!;
+                    parent.TakeResultFrom(this);
+                    parent._chainedTo = null;
+                    return parent;
+                }
+
+                case StepKind.ChainTo:
+                {
+                    var other = (Deferred)step.Target!;
+                    if ((other._flags & CalledFlag) != 0)
+                    {
+                        if ((other._flags & SuppressAlreadyCalledFlag) != 0)
+                        {
+                            // The other Deferred was cancelled without a canceller: it swallows
+                            // this late result, as its Callback would.
+                            other._flags &= ~SuppressAlreadyCalledFlag;
+                            ReleaseResult();
+                        }
+                        else
+                        {
+                            SetFailure(new Failure(new AlreadyCalledException(
+                                "ChainDeferred could not pass the result on: the chained Deferred was already fired.")));
+                        }
+
+                        break;
+                    }
+
+                    other._flags |= CalledFlag;
+                    other._canceller = null;
+                    other.TakeResultFrom(this);
+                    return other;
+                }
+
+                case StepKind.Transfer:
+                {
+                    var transfer = (TransferStep)step.Target!;
+                    _flags |= RunningFlag;
+                    Deferred? target;
+                    try
+                    {
+                        target = transfer.Run(this);
+                    }
+                    finally
+                    {
+                        _flags &= ~RunningFlag;
+                    }
+
+                    if (target is not null)
+                    {
+                        return target;
+                    }
+
+                    break;
+                }
+
+                case StepKind.Notify:
+                {
+                    Deferred? tail = RunContinuation((Action)step.Callback!);
+                    if (tail is not null)
+                    {
+                        return tail;
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Runs an observer step with the result in place. Returns a Deferred the observer fired as a
+    /// tail call, which must run before this chain goes on.
+    /// </summary>
+    private Deferred? RunContinuation(Action continuation)
+    {
+        List<Deferred>? outerQueue = t_tailQueue;
+        List<Deferred>? queue = null;
+        _flags |= RunningFlag;
+        try
+        {
+            t_tailQueue = queue = s_emptyTailMarker;
+            continuation();
+        }
+        catch (Exception exception)
+        {
+            // Observers (awaiters, generated state machines) catch their own exceptions; one that
+            // escapes is a bug that must not be lost or kill the caller.
+            UnhandledFailures.Report(new Failure(exception), "a continuation registered on " + DescribeHandle());
+        }
+        finally
+        {
+            _flags &= ~RunningFlag;
+            queue = t_tailQueue;
+            t_tailQueue = outerQueue;
+        }
+
+        if (queue is null || ReferenceEquals(queue, s_emptyTailMarker) || queue.Count == 0)
+        {
+            return null;
+        }
+
+        // Usually exactly one tail; more are run one after another, in the order fired.
+        Deferred first = queue[0];
+        for (int i = 1; i < queue.Count; i++)
+        {
+            first.AppendStepRaw(new Step(StepKind.Notify, (Action)queue[i].RunCallbacks, null, null));
+        }
+
+        return first;
+    }
+
+    /// <summary>A shared marker meaning "a continuation is running and has queued no tail yet".</summary>
+    private static readonly List<Deferred> s_emptyTailMarker = new(0);
+
+    /// <summary>
+    /// Fires the Deferred with <paramref name="result"/> as the last action of a continuation
+    /// (an awaiter or a generated state machine): when such a continuation is running on this
+    /// thread, the chain runs right after the continuation returns, in the runner's loop instead of
+    /// by recursion; otherwise it runs now. The caller must do nothing after this call that could
+    /// observe the difference.
+    /// </summary>
+    internal void ResolveAsTail(object? result)
+    {
+        if (!BeginFire())
+        {
+            return;
+        }
+
+        if (result is Failure failure)
+        {
+            SetFailure(failure);
+        }
+        else
+        {
+            SetValueBoxed(result);
+        }
+
+        RunOrQueueAsTail();
+    }
+
+    /// <summary>Runs the chain now, or queues it for the running continuation's runner (see <see cref="ResolveAsTail(object)"/>).</summary>
+    private protected void RunOrQueueAsTail()
+    {
+        List<Deferred>? queue = t_tailQueue;
+        if (queue is null)
+        {
+            RunCallbacks();
+            return;
+        }
+
+        if (ReferenceEquals(queue, s_emptyTailMarker))
+        {
+            t_tailQueue = queue = new List<Deferred>(1);
+        }
+
+        queue.Add(this);
+    }
+
+    /// <summary>
+    /// Adds an observer step: <paramref name="continuation"/> runs when the result is available
+    /// and leaves it in place. Used by awaiters and generated state machines.
+    /// </summary>
+    internal void AddContinuation(Action continuation) => AddStep(new Step(StepKind.Notify, continuation, null, null));
+
+    /// <summary>The current failure was consumed by an observer: do not report it as unhandled.</summary>
+    internal void MarkFailureHandled()
+    {
+        _flags |= FailureObservedFlag;
+        if (_unhandled is not null)
+        {
+            _unhandled.Dismiss();
+            _unhandled = null;
+        }
+    }
+
+    /// <summary>
+    /// Makes <see cref="Cancel"/> call <paramref name="handler"/> each time it is called while the
+    /// Deferred has not fired, and nothing else: the handler decides what cancelling means.
+    /// </summary>
+    internal void SetCancelHandler(Action<Deferred> handler)
+    {
+        _canceller = handler;
+        _flags |= CancelHandlerFlag;
+    }
+
+    /// <summary>
+    /// Runs one callback/errback pair (<see cref="StepKind.Pair"/> or <see cref="StepKind.Bind"/>)
+    /// against the current result. The untyped form lives here; typed handles override it.
+    /// </summary>
+    private protected virtual void RunCallbackStep(in Step step)
+    {
+        Failure? failure = _failure;
+        object? handler = failure is null ? step.Callback : step.Errback;
+        if (handler is null)
+        {
+            return;
+        }
+
+        object? outcome;
+        _flags |= RunningFlag;
+        try
+        {
+            outcome = failure is null
+                ? ((Func<object?, object?>)handler)(_value)
+                : ((Func<Failure, object?>)handler)(failure);
+        }
+        catch (Exception exception)
+        {
+            _flags &= ~RunningFlag;
+            SetFailure(Failure.FromCaught(exception, failure, (Delegate)handler));
+            return;
+        }
+
+        _flags &= ~RunningFlag;
+        switch (outcome)
+        {
+            case Failure returned:
+                if (!ReferenceEquals(returned, failure))
+                {
+                    returned.AddRoute("returned by " + Failure.Describe((Delegate)handler));
+                }
+
+                SetFailure(returned);
+                break;
+            case Deferred inner:
+                _failure = null;
+                _value = null;
+                WaitOnOrSteal(inner);
+                break;
+            default:
+                _failure = null;
+                _value = outcome;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A callback returned <paramref name="inner"/>: take its result now if it has one, otherwise
+    /// wait for it (Twisted's chaining).
+    /// </summary>
+    internal void WaitOnOrSteal(Deferred inner)
+    {
+        if (ReferenceEquals(inner, this))
+        {
+            SetFailure(new Failure(new InvalidOperationException(
+                "A callback returned the Deferred it was attached to; that would wait forever. Return another Deferred or a value.")));
+            return;
+        }
+
+        if (inner.HasResult && (inner._flags & RunningFlag) == 0 && inner._stepHead == inner._stepTail)
+        {
+            TakeResultFrom(inner);
+            return;
+        }
+
+        _chainedTo = inner;
+        inner.AppendStepRaw(new Step(StepKind.Continue, null, null, this));
+    }
+
+    /// <summary>
+    /// Moves <paramref name="source"/>'s current result into this Deferred; the source keeps an
+    /// empty result (null or default) and no longer reports its failure as unhandled.
+    /// </summary>
+    internal void TakeResultFrom(Deferred source)
+    {
+        if (source._failure is { } failure)
+        {
+            SetFailure(failure);
+        }
+        else
+        {
+            AcceptValueFrom(source);
+        }
+
+        source.ReleaseResult();
+    }
+
+    /// <summary>Copies <paramref name="source"/>'s successful value into this handle (typed handles avoid boxing).</summary>
+    private protected virtual void AcceptValueFrom(Deferred source) => SetValueBoxed(source.GetValueBoxed());
+
+    /// <summary>Forgets the current result after handing it on.</summary>
+    internal void ReleaseResult()
+    {
+        _failure = null;
+        ClearValue();
+        if (_unhandled is not null)
+        {
+            _unhandled.Dismiss();
+            _unhandled = null;
+        }
+    }
+
+    /// <summary>
+    /// Called when the runner is done with this Deferred for now: a chain that ended in an
+    /// unobserved failure starts being tracked for the unhandled-failure report.
+    /// </summary>
+    private void FinishRun()
+    {
+        if (_failure is not null && (_flags & FailureObservedFlag) == 0 && _chainedTo is null
+            && _stepHead == _stepTail && (_flags & RetiredFlag) == 0)
+        {
+            _unhandled ??= new UnhandledFailureTracker(_failure, DescribeHandle());
+        }
+    }
+}
+
+public partial class Deferred
+{
+    /// <summary>
+    /// Marks a handle that continues another's chain as fired by its transfer step; false when it
+    /// was already fired on its own (cancelled while the source was paused), in which case the late
+    /// result is dropped.
+    /// </summary>
+    internal bool BeginTransfer()
+    {
+        if ((_flags & CalledFlag) != 0)
+        {
+            _flags &= ~SuppressAlreadyCalledFlag;
+            return false;
+        }
+
+        _flags |= CalledFlag;
+        _canceller = null;
+        return true;
+    }
+
+    /// <summary>The untyped handle this chain continues under: this Deferred itself when it is untyped.</summary>
+    private protected virtual Deferred ToUntyped()
+    {
+        EnsureNotRetired();
+        return this;
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Threading.Tasks;
+
+namespace Torsion;
+
+// Twisted's succeed, fail, execute and maybeDeferred.
+public partial class Deferred
+{
+    /// <summary>An untyped Deferred that has already fired with <paramref name="result"/> (Twisted's <c>succeed</c>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="result"/> is a Deferred.</exception>
+    public static Deferred Succeed(object? result)
+    {
+        var deferred = new Deferred();
+        deferred.Callback(result);
+        return deferred;
+    }
+
+    /// <summary>A Deferred that has already fired with <paramref name="result"/> (Twisted's <c>succeed</c>).</summary>
+    public static Deferred<T> Succeed<T>(T result)
+    {
+        var deferred = new Deferred<T>();
+        deferred.Callback(result);
+        return deferred;
+    }
+
+    /// <summary>An untyped Deferred that has already failed with <paramref name="failure"/> (Twisted's <c>fail</c>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="failure"/> is null.</exception>
+    public static Deferred Fail(Failure failure)
+    {
+        var deferred = new Deferred();
+        deferred.Errback(failure);
+        return deferred;
+    }
+
+    /// <summary>An untyped Deferred that has already failed with <paramref name="exception"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="exception"/> is null.</exception>
+    public static Deferred Fail(Exception exception) => Fail(new Failure(exception ?? throw new ArgumentNullException(nameof(exception))));
+
+    /// <summary>A typed Deferred that has already failed with <paramref name="failure"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="failure"/> is null.</exception>
+    public static Deferred<T> Fail<T>(Failure failure)
+    {
+        var deferred = new Deferred<T>();
+        deferred.Errback(failure);
+        return deferred;
+    }
+
+    /// <summary>A typed Deferred that has already failed with <paramref name="exception"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="exception"/> is null.</exception>
+    public static Deferred<T> Fail<T>(Exception exception) => Fail<T>(new Failure(exception ?? throw new ArgumentNullException(nameof(exception))));
+
+    /// <summary>
+    /// Calls <paramref name="function"/> now and returns a fired Deferred with its result, or with
+    /// the failure if it threw (Twisted's <c>execute</c>). A returned Deferred is not waited on: it
+    /// becomes the result as it is.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    public static Deferred<T> Execute<T>(Func<T> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        T result;
+        try
+        {
+            result = function();
+        }
+        catch (Exception exception)
+        {
+            return Fail<T>(Failure.FromCaught(exception, null, function));
+        }
+
+        var deferred = new Deferred<T>();
+        deferred.SetValue(result);
+        deferred.BeginFire();
+        return deferred;
+    }
+
+    /// <summary>Calls <paramref name="action"/> now; returns a Deferred fired with null, or with the failure if it threw.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="action"/> is null.</exception>
+    public static Deferred Execute(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            action();
+        }
+        catch (Exception exception)
+        {
+            return Fail(Failure.FromCaught(exception, null, action));
+        }
+
+        return Succeed((object?)null);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="function"/> and always returns a Deferred (Twisted's
+    /// <c>maybeDeferred</c>): a returned Deferred as it is, a returned <see cref="Failure"/> as a
+    /// failed Deferred, a returned <see cref="Task"/> as a Deferred that fires when the task
+    /// completes, any other value as a fired Deferred; an exception becomes a failed Deferred.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    public static Deferred MaybeDeferred(Func<object?> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        object? result;
+        try
+        {
+            result = function();
+        }
+        catch (Exception exception)
+        {
+            return Fail(Failure.FromCaught(exception, null, function));
+        }
+
+        return result switch
+        {
+            Deferred deferred => deferred,
+            Failure failure => Fail(failure),
+            Task task => FromTask(task),
+            _ => Succeed(result),
+        };
+    }
+
+    /// <summary>Calls <paramref name="function"/>; returns the Deferred it returns, or a failed Deferred if it threw.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    public static Deferred<T> MaybeDeferred<T>(Func<Deferred<T>> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        try
+        {
+            return function() ?? Fail<T>(new InvalidOperationException(Failure.Describe(function) + " returned a null Deferred."));
+        }
+        catch (Exception exception)
+        {
+            return Fail<T>(Failure.FromCaught(exception, null, function));
+        }
+    }
+
+    /// <summary>Calls <paramref name="function"/>; returns a Deferred that fires when its task completes, or a failed Deferred if it threw.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    public static Deferred<T> MaybeDeferred<T>(Func<Task<T>> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        try
+        {
+            return FromTask(function());
+        }
+        catch (Exception exception)
+        {
+            return Fail<T>(Failure.FromCaught(exception, null, function));
+        }
+    }
+
+    /// <summary>Calls <paramref name="function"/>; returns a Deferred fired with its value, or failed if it threw.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    public static Deferred<T> MaybeDeferred<T>(Func<T> function) => Execute(function);
+}

@@ -1,0 +1,406 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace Torsion;
+
+/// <summary>
+/// A result that does not exist yet, and the chain of callbacks that will process it
+/// (Twisted's <c>Deferred</c>). This untyped form carries <see cref="object"/> results and follows
+/// Twisted's dynamic chain exactly; <see cref="Deferred{T}"/> is the typed form.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A Deferred is fired once, with <see cref="Callback(object)"/> (a result) or
+/// <see cref="Errback(Failure)"/> (a <see cref="Failure"/>). Its chain is a list of
+/// callback/errback pairs, run in the order they were added: each pair gets the current result
+/// (the callback when it is a value, the errback when it is a failure) and what it returns becomes
+/// the next result. A callback that throws switches the chain to failures; an errback that returns
+/// a value recovers. Pairs added after the Deferred fired run at once.
+/// </para>
+/// <para>
+/// A callback that returns another Deferred pauses this chain until that one fires, then this chain
+/// continues with its result. If that Deferred has already fired, its result is taken at once
+/// ("stolen"): the other Deferred is left with an empty result and never reports the failure as
+/// unhandled. All such chaining, and <see cref="ChainDeferred"/>, runs in a loop, never by recursion:
+/// chains of any length run in constant stack.
+/// </para>
+/// <para>
+/// A Deferred is not thread-safe. Fire it and add callbacks to it on one thread — the reactor's,
+/// in a program with a reactor.
+/// </para>
+/// <para>
+/// When a chain ends in a failure that nothing handled and the Deferred is garbage-collected, the
+/// failure is reported through <see cref="UnhandledFailures"/>, so errors are never lost silently.
+/// </para>
+/// </remarks>
+[AsyncMethodBuilder(typeof(DeferredMethodBuilder))]
+[DebuggerDisplay("{ToString(),nq}")]
+public partial class Deferred
+{
+    /// <summary>Set by <see cref="Callback(object)"/>/<see cref="Errback(Failure)"/> the first time.</summary>
+    private protected const int CalledFlag = 1;
+
+    /// <summary>A callback of this Deferred is running right now (re-entrancy guard).</summary>
+    private protected const int RunningFlag = 2;
+
+    /// <summary>Cancelled without a canceller: the next Callback/Errback is swallowed silently.</summary>
+    private protected const int SuppressAlreadyCalledFlag = 4;
+
+    /// <summary>The chain continued under another handle; this one may no longer be used.</summary>
+    private protected const int RetiredFlag = 8;
+
+    /// <summary>Cancel() calls the canceller each time and never fails the Deferred by itself.</summary>
+    private protected const int CancelHandlerFlag = 16;
+
+    /// <summary>The current failure was consumed (awaited, raised into a generated method).</summary>
+    private protected const int FailureObservedFlag = 32;
+
+    /// <summary>This handle continues another handle's chain; it cannot be fired directly.</summary>
+    private protected const int DerivedFlag = 64;
+
+    private protected int _flags;
+    private int _pauseCount;
+    private Step[]? _steps;
+    private int _stepHead;
+    private int _stepTail;
+    private Action<Deferred>? _canceller;
+    private Deferred? _chainedTo;
+    private Deferred? _source;
+    private Deferred? _retiredInto;
+    private UnhandledFailureTracker? _unhandled;
+    private DebugInfo? _debugInfo;
+
+    /// <summary>The current failure, when the chain is on its failure path; null otherwise.</summary>
+    private protected Failure? _failure;
+
+    /// <summary>The current value of an untyped Deferred (typed handles keep theirs in their own field).</summary>
+    private object? _value;
+
+    /// <summary>Creates an unfired Deferred with no canceller.</summary>
+    public Deferred()
+    {
+        if (s_debug)
+        {
+            _debugInfo = new DebugInfo();
+        }
+    }
+
+    /// <summary>Creates an unfired Deferred that calls <paramref name="canceller"/> when it is cancelled.</summary>
+    /// <param name="canceller">
+    /// Called with this Deferred by <see cref="Cancel"/> while it has not fired. It may fire the
+    /// Deferred (with any result or failure); if it does not, the Deferred fails with
+    /// <see cref="CancelledException"/> right after it returns.
+    /// </param>
+    public Deferred(Action<Deferred>? canceller)
+        : this()
+    {
+        _canceller = canceller;
+    }
+
+    /// <summary>True once <see cref="Callback(object)"/> or <see cref="Errback(Failure)"/> has been called (Twisted's <c>called</c>).</summary>
+    public bool Called => (_flags & CalledFlag) != 0;
+
+    /// <summary>True while <see cref="Pause"/> has been called more times than <see cref="Unpause"/>.</summary>
+    public bool Paused => _pauseCount > 0;
+
+    /// <summary>
+    /// True when the Deferred has fired and its current result is available now: it is neither
+    /// paused nor waiting on a Deferred returned by one of its callbacks.
+    /// </summary>
+    public bool HasResult => (_flags & CalledFlag) != 0 && _pauseCount == 0 && _chainedTo is null;
+
+    /// <summary>True when <see cref="HasResult"/> is true and the current result is a <see cref="Failure"/>.</summary>
+    public bool IsFailed => HasResult && _failure is not null;
+
+    /// <summary>
+    /// The current result: the value, or the <see cref="Failure"/> when the chain is failing
+    /// (Twisted's <c>result</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The Deferred has no result yet (<see cref="HasResult"/> is false).</exception>
+    public object? Result
+    {
+        get
+        {
+            EnsureHasResult();
+            return CurrentResultBoxed;
+        }
+    }
+
+    /// <summary>The failure the chain currently carries, or null (fired or not).</summary>
+    internal Failure? CurrentFailure => _failure;
+
+    /// <summary>The current result boxed: the value, or the <see cref="Failure"/>.</summary>
+    internal object? CurrentResultBoxed => _failure ?? GetValueBoxed();
+
+    /// <summary>The Deferred this one waits on because a callback returned it, if any.</summary>
+    internal Deferred? ChainedTo => _chainedTo;
+
+    /// <summary>True when this is the untyped form (results are objects).</summary>
+    private protected virtual bool IsUntyped => true;
+
+    /// <summary>A short name of the result type for messages: "object" or the typed handle's T.</summary>
+    private protected virtual string ResultTypeName => "object";
+
+    /// <summary>
+    /// Fires the Deferred with <paramref name="result"/> and runs its chain (Twisted's <c>callback</c>).
+    /// A <see cref="Failure"/> passed here fires the failure path, exactly like
+    /// <see cref="Errback(Failure)"/>.
+    /// </summary>
+    /// <param name="result">The result. Must not be a Deferred: to wait on one, return it from a callback.</param>
+    /// <exception cref="AlreadyCalledException">The Deferred has already fired.</exception>
+    /// <exception cref="ArgumentException"><paramref name="result"/> is a Deferred, or does not fit a typed Deferred's result type.</exception>
+    /// <exception cref="InvalidOperationException">This handle continues another Deferred's chain and cannot be fired directly.</exception>
+    public void Callback(object? result)
+    {
+        if (result is Failure failure)
+        {
+            Errback(failure);
+            return;
+        }
+
+        if (result is Deferred)
+        {
+            throw new ArgumentException(
+                "A Deferred cannot be fired with another Deferred as its result; return the other Deferred from a callback to wait on it.",
+                nameof(result));
+        }
+
+        EnsureFireable();
+        if (!BeginFire())
+        {
+            return;
+        }
+
+        SetValueBoxed(result);
+        RunCallbacks();
+    }
+
+    /// <summary>Fires the Deferred's failure path with <paramref name="failure"/> (Twisted's <c>errback</c>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="failure"/> is null.</exception>
+    /// <exception cref="AlreadyCalledException">The Deferred has already fired.</exception>
+    /// <exception cref="InvalidOperationException">This handle continues another Deferred's chain and cannot be fired directly.</exception>
+    public void Errback(Failure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        EnsureFireable();
+        if (!BeginFire())
+        {
+            return;
+        }
+
+        SetFailure(failure);
+        RunCallbacks();
+    }
+
+    /// <summary>
+    /// Fires the Deferred's failure path with <paramref name="exception"/>, wrapped in a
+    /// <see cref="Failure"/> that keeps its stack trace.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="exception"/> is null.</exception>
+    /// <exception cref="AlreadyCalledException">The Deferred has already fired.</exception>
+    /// <exception cref="InvalidOperationException">This handle continues another Deferred's chain and cannot be fired directly.</exception>
+    public void Errback(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        Errback(new Failure(exception));
+    }
+
+    /// <summary>
+    /// Stops the chain from running until <see cref="Unpause"/> is called as many times. Results and
+    /// callbacks that arrive meanwhile wait. A paused Deferred holds up only the Deferreds waiting on it.
+    /// </summary>
+    public void Pause() => _pauseCount++;
+
+    /// <summary>Undoes one <see cref="Pause"/>; on the last one, runs the callbacks that waited.</summary>
+    /// <exception cref="InvalidOperationException">The Deferred is not paused.</exception>
+    public void Unpause()
+    {
+        if (_pauseCount == 0)
+        {
+            throw new InvalidOperationException("Unpause was called on a Deferred that is not paused.");
+        }
+
+        _pauseCount--;
+        if (_pauseCount == 0 && Called)
+        {
+            RunCallbacks();
+        }
+    }
+
+    /// <summary>
+    /// Cancels the operation this Deferred stands for (Twisted's <c>cancel</c>). Exactly one of:
+    /// <list type="bullet">
+    /// <item>Not fired, with a canceller: calls it; if it did not fire the Deferred, the Deferred
+    /// fails with <see cref="CancelledException"/>. A later Callback/Errback then throws
+    /// <see cref="AlreadyCalledException"/>.</item>
+    /// <item>Not fired, without a canceller: fails with <see cref="CancelledException"/> and silently
+    /// swallows exactly one later Callback or Errback (the operation's late result); any call after
+    /// that throws <see cref="AlreadyCalledException"/>.</item>
+    /// <item>Fired and waiting on a Deferred a callback returned: cancels that Deferred instead.</item>
+    /// </list>
+    /// Otherwise (fired, not waiting) it does nothing; so does every cancel after the first. A
+    /// canceller is called at most once.
+    /// </summary>
+    /// <remarks>An exception thrown by the canceller propagates to the caller.</remarks>
+    public void Cancel()
+    {
+        if (!Called)
+        {
+            if ((_flags & CancelHandlerFlag) != 0)
+            {
+                _canceller!(this);
+                return;
+            }
+
+            if (_source is not null)
+            {
+                // A derived handle cancels the chain it continues: the cancellation arrives here
+                // through the chain like any other failure.
+                _source.Cancel();
+            }
+            else if (_canceller is { } canceller)
+            {
+                _canceller = null;
+                canceller(this);
+            }
+            else
+            {
+                _flags |= SuppressAlreadyCalledFlag;
+            }
+
+            if (!Called)
+            {
+                FireInternal(new Failure(new CancelledException()));
+            }
+        }
+        else if (_chainedTo is { } inner)
+        {
+            inner.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// Describes the Deferred the way Twisted does: <c>&lt;Deferred at 0x…&gt;</c>, then
+    /// <c> current result: …</c> once it has one, or <c> waiting on Deferred at 0x…</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        string name = IsUntyped ? "Deferred" : "Deferred<" + ResultTypeName + ">";
+        string head = "<" + name + " at 0x" + RuntimeHelpers.GetHashCode(this).ToString("x");
+        if (_chainedTo is { } inner)
+        {
+            return head + " waiting on Deferred at 0x" + RuntimeHelpers.GetHashCode(inner).ToString("x") + ">";
+        }
+
+        if (Called)
+        {
+            object? current = CurrentResultBoxed;
+            return head + " current result: " + (current is null ? "null" : current.ToString()) + ">";
+        }
+
+        return head + ">";
+    }
+
+    /// <summary>Throws when this handle continues another Deferred's chain.</summary>
+    private void EnsureFireable()
+    {
+        if ((_flags & DerivedFlag) != 0)
+        {
+            throw new InvalidOperationException(
+                "This " + DescribeHandle() + " continues the chain of another Deferred (it was returned by a callback that changed the result type); fire the Deferred the chain started from.");
+        }
+    }
+
+    /// <summary>Marks the Deferred fired; false when the call must be swallowed (see <see cref="Cancel"/>).</summary>
+    private protected bool BeginFire()
+    {
+        if ((_flags & CalledFlag) != 0)
+        {
+            if ((_flags & SuppressAlreadyCalledFlag) != 0)
+            {
+                _flags &= ~SuppressAlreadyCalledFlag;
+                return false;
+            }
+
+            throw new AlreadyCalledException(AlreadyCalledMessage());
+        }
+
+        _flags |= CalledFlag;
+        _canceller = null;
+        _debugInfo?.RecordInvoker();
+        return true;
+    }
+
+    /// <summary>Fires with a result or failure from inside the framework (bypasses the derived-handle check).</summary>
+    private protected void FireInternal(Failure failure)
+    {
+        if (!BeginFire())
+        {
+            return;
+        }
+
+        SetFailure(failure);
+        RunCallbacks();
+    }
+
+    private string AlreadyCalledMessage()
+    {
+        string message = "This " + DescribeHandle() + " has already been fired; a Deferred fires once (Callback or Errback).";
+        return _debugInfo is null ? message : message + Environment.NewLine + _debugInfo.Describe();
+    }
+
+    private protected string DescribeHandle() => IsUntyped ? "Deferred" : "Deferred<" + ResultTypeName + ">";
+
+    private void EnsureHasResult()
+    {
+        if (!HasResult)
+        {
+            string why = !Called ? "it has not fired yet"
+                : _chainedTo is not null ? "it is waiting on a Deferred returned by one of its callbacks"
+                : "it is paused";
+            throw new InvalidOperationException("The " + DescribeHandle() + " has no result: " + why + ".");
+        }
+    }
+
+    /// <summary>Throws when the chain has moved on to another handle.</summary>
+    private protected void EnsureNotRetired()
+    {
+        if ((_flags & RetiredFlag) != 0)
+        {
+            string next = _retiredInto is null ? "another handle" : _retiredInto.DescribeHandle();
+            throw new InvalidOperationException(
+                "This " + DescribeHandle() + " was continued as " + next + " by a callback that changed the result type; add further callbacks to the Deferred that AddCallback returned.");
+        }
+    }
+
+    /// <summary>Marks this handle as continued under <paramref name="next"/> (see <see cref="EnsureNotRetired"/>).</summary>
+    private protected void RetireInto(Deferred next)
+    {
+        _flags |= RetiredFlag;
+        _retiredInto = next;
+        next._flags |= DerivedFlag;
+        next._source = this;
+    }
+
+    /// <summary>Sets the current result to a failure.</summary>
+    internal void SetFailure(Failure failure)
+    {
+        _failure = failure;
+        _flags &= ~FailureObservedFlag;
+        ClearValue();
+    }
+
+    /// <summary>Stores a boxed value as the current (successful) result.</summary>
+    private protected virtual void SetValueBoxed(object? value)
+    {
+        _failure = null;
+        _value = value;
+    }
+
+    /// <summary>Reads the current value boxed (meaningless while failing).</summary>
+    private protected virtual object? GetValueBoxed() => _value;
+
+    /// <summary>Forgets the current value.</summary>
+    private protected virtual void ClearValue() => _value = null;
+}

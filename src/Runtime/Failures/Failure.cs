@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
+using System.Text;
+
+namespace Torsion;
+
+/// <summary>
+/// An exception travelling down a <see cref="Deferred"/>'s chain (Twisted's <c>Failure</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A Failure keeps the exception's stack trace exactly as it was when the exception was caught:
+/// it holds an <see cref="ExceptionDispatchInfo"/>, so <see cref="RaiseException"/> and
+/// <see cref="Trap(Type[])"/> rethrow the original exception with its original trace (plus the
+/// place it was rethrown from), and nothing ever strips that trace to save memory.
+/// </para>
+/// <para>
+/// A Failure also records the chain it travelled through: every callback that raised it, every
+/// errback that passed it on, and every move from one Deferred to another. <see cref="GetTraceback"/>
+/// shows both, which answers the two questions asked of an unhandled error: where was it raised, and
+/// how did it get here.
+/// </para>
+/// <para>A Failure is not thread-safe; like a Deferred, it belongs to one thread at a time.</para>
+/// </remarks>
+public sealed class Failure
+{
+    private readonly ExceptionDispatchInfo _dispatch;
+    private List<string>? _route;
+
+    /// <summary>Wraps <paramref name="exception"/>, capturing its stack trace as it is now.</summary>
+    /// <param name="exception">The exception; one that was never thrown has no stack trace, and that is kept as it is.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="exception"/> is null.</exception>
+    public Failure(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        _dispatch = ExceptionDispatchInfo.Capture(exception);
+    }
+
+    /// <summary>The exception this failure carries.</summary>
+    public Exception Value => _dispatch.SourceException;
+
+    /// <summary>The run-time type of <see cref="Value"/>.</summary>
+    public Type Type => _dispatch.SourceException.GetType();
+
+    /// <summary>
+    /// The places this failure passed through after it was raised, oldest first: the callback that
+    /// raised it, each errback that passed it on, each Deferred it moved to. Empty for a failure
+    /// that has not travelled.
+    /// </summary>
+    public IReadOnlyList<string> Route => (IReadOnlyList<string>?)_route ?? Array.Empty<string>();
+
+    /// <summary>
+    /// Returns the first of <paramref name="exceptionTypes"/> that <see cref="Value"/> is an instance
+    /// of (subclasses match), or null when none matches (Twisted's <c>check</c>).
+    /// </summary>
+    /// <param name="exceptionTypes">Exception types to test, in order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="exceptionTypes"/> is null.</exception>
+    public Type? Check(params Type[] exceptionTypes)
+    {
+        ArgumentNullException.ThrowIfNull(exceptionTypes);
+        Type actual = Type;
+        foreach (Type candidate in exceptionTypes)
+        {
+            if (candidate is not null && candidate.IsAssignableFrom(actual))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <see cref="Value"/> is a <typeparamref name="TException"/> (or a subclass).</summary>
+    /// <typeparam name="TException">The exception type to test for.</typeparam>
+    public bool Check<TException>() where TException : Exception => Value is TException;
+
+    /// <summary>
+    /// Returns the first of <paramref name="exceptionTypes"/> that matches, like <see cref="Check(Type[])"/>;
+    /// when none matches, rethrows the original exception with its original stack trace
+    /// (Twisted's <c>trap</c>). Inside an errback this passes the failure on down the chain unchanged.
+    /// </summary>
+    /// <param name="exceptionTypes">Exception types this errback handles.</param>
+    /// <returns>The matching type.</returns>
+    /// <exception cref="Exception">The original exception, when no type matches.</exception>
+    public Type Trap(params Type[] exceptionTypes)
+    {
+        Type? match = Check(exceptionTypes);
+        if (match is null)
+        {
+            _dispatch.Throw();
+        }
+
+        return match;
+    }
+
+    /// <summary>
+    /// Returns <see cref="Value"/> as a <typeparamref name="TException"/> when it is one; otherwise
+    /// rethrows the original exception with its original stack trace.
+    /// </summary>
+    /// <typeparam name="TException">The exception type this errback handles.</typeparam>
+    /// <exception cref="Exception">The original exception, when it is not a <typeparamref name="TException"/>.</exception>
+    public TException Trap<TException>() where TException : Exception
+    {
+        if (Value is TException matched)
+        {
+            return matched;
+        }
+
+        _dispatch.Throw();
+        return null; // unreachable: Throw does not return
+    }
+
+    /// <summary>Rethrows the original exception with its original stack trace (Twisted's <c>raiseException</c>).</summary>
+    /// <exception cref="Exception">Always: the exception this failure carries.</exception>
+    [DoesNotReturn]
+    public void RaiseException() => _dispatch.Throw();
+
+    /// <summary>The exception's message (Twisted's <c>getErrorMessage</c>).</summary>
+    public string GetErrorMessage() => Value.Message;
+
+    /// <summary>
+    /// A readable report: the exception's type, message and stack trace (inner exceptions included),
+    /// then the route the failure took through Deferred chains.
+    /// </summary>
+    public string GetTraceback()
+    {
+        var text = new StringBuilder();
+        text.Append(Value.ToString());
+        if (Value.StackTrace is null)
+        {
+            text.AppendLine().Append("   (no stack trace: the exception was never thrown)");
+        }
+
+        if (_route is { Count: > 0 })
+        {
+            text.AppendLine().Append("Deferred route:");
+            foreach (string step in _route)
+            {
+                text.AppendLine().Append("   ").Append(step);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A one-line summary: <c>[Failure instance: Type: message]</c>.</summary>
+    public override string ToString() => "[Failure instance: " + Type.FullName + ": " + Value.Message + "]";
+
+    /// <summary>Records one place on the failure's route (see <see cref="Route"/>).</summary>
+    internal void AddRoute(string step)
+    {
+        _route ??= new List<string>(4);
+        _route.Add(step);
+    }
+
+    /// <summary>
+    /// Wraps an exception caught while running <paramref name="culprit"/>, reusing
+    /// <paramref name="current"/> when the exception is the one it already carries (an errback that
+    /// rethrew it), so a failure keeps its identity and its route.
+    /// </summary>
+    internal static Failure FromCaught(Exception caught, Failure? current, Delegate? culprit)
+    {
+        if (current is not null && ReferenceEquals(current.Value, caught))
+        {
+            current.AddRoute("passed on by " + Describe(culprit));
+            return current;
+        }
+
+        var failure = new Failure(caught);
+        failure.AddRoute("raised in " + Describe(culprit));
+        return failure;
+    }
+
+    /// <summary>Names a callback for a route entry: <c>Namespace.Type.Method</c>.</summary>
+    internal static string Describe(Delegate? callable)
+    {
+        if (callable is null)
+        {
+            return "a callback";
+        }
+
+        var method = callable.Method;
+        return method.DeclaringType is { } type ? type.FullName + "." + method.Name : method.Name;
+    }
+}

@@ -1,0 +1,197 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace Torsion;
+
+/// <summary>
+/// Builds the <see cref="Deferred{T}"/> of an <c>async Deferred&lt;T&gt;</c> method (Twisted's
+/// <c>ensureDeferred</c> of a coroutine, for C#). Used by the compiler; not called directly.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The method starts at once and runs synchronously up to its first <c>await</c> of something not
+/// yet available, like inlineCallbacks. Its result fires the returned Deferred; an exception fails
+/// it with the original stack trace (it is never thrown to the caller). Cancelling the returned
+/// Deferred while the method awaits a Deferred cancels that Deferred: its failure (normally
+/// <see cref="CancelledException"/>) is raised at the <c>await</c>, where the method may catch it and
+/// go on — the returned Deferred then stays cancellable. While the method awaits something other
+/// than a Deferred, cancelling has no effect.
+/// </para>
+/// <para>
+/// A method completing inside the continuation of an awaited Deferred fires its own Deferred as a
+/// tail call, so awaiting chains of any depth complete in constant stack.
+/// </para>
+/// </remarks>
+/// <typeparam name="T">The method's result type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct DeferredMethodBuilder<T>
+{
+    private AsyncMethodDeferred<T>? _deferred;
+
+    /// <summary>Creates a builder.</summary>
+    public static DeferredMethodBuilder<T> Create() => default;
+
+    /// <summary>The Deferred the method returns.</summary>
+    public Deferred<T> Task => _deferred ??= new AsyncMethodDeferred<T>();
+
+    /// <summary>Runs the method up to its first pending await.</summary>
+    public void Start<TStateMachine>(ref TStateMachine stateMachine)
+        where TStateMachine : IAsyncStateMachine
+        => stateMachine.MoveNext();
+
+    /// <summary>Not used (the state machine is boxed by this builder).</summary>
+    public void SetStateMachine(IAsyncStateMachine stateMachine)
+    {
+    }
+
+    /// <summary>Fires the method's Deferred with <paramref name="result"/>.</summary>
+    public void SetResult(T result)
+    {
+        if (_deferred is null)
+        {
+            // Completed synchronously: nobody can be waiting yet.
+            var deferred = new AsyncMethodDeferred<T>();
+            deferred.SetValue(result);
+            deferred.MarkFired();
+            _deferred = deferred;
+            return;
+        }
+
+        _deferred.Awaited = null;
+        _deferred.ResolveAsTail(result);
+    }
+
+    /// <summary>Fails the method's Deferred with <paramref name="exception"/>.</summary>
+    public void SetException(Exception exception)
+    {
+        AsyncMethodDeferred<T> deferred = _deferred ??= new AsyncMethodDeferred<T>();
+        deferred.Awaited = null;
+        deferred.ResolveAsTail((object)new Failure(exception));
+    }
+
+    /// <summary>Schedules the state machine to resume when <paramref name="awaiter"/> completes.</summary>
+    public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
+        where TAwaiter : INotifyCompletion
+        where TStateMachine : IAsyncStateMachine
+    {
+        AsyncMethodDeferred<T> deferred = _deferred ??= new AsyncMethodDeferred<T>();
+        deferred.Awaited = AsyncMethodSupport.AwaitedDeferred(ref awaiter);
+        awaiter.OnCompleted(AsyncMethodSupport.GetMoveNext(deferred, ref stateMachine));
+    }
+
+    /// <summary>Schedules the state machine to resume when <paramref name="awaiter"/> completes.</summary>
+    public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
+        where TAwaiter : ICriticalNotifyCompletion
+        where TStateMachine : IAsyncStateMachine
+    {
+        AsyncMethodDeferred<T> deferred = _deferred ??= new AsyncMethodDeferred<T>();
+        deferred.Awaited = AsyncMethodSupport.AwaitedDeferred(ref awaiter);
+        awaiter.UnsafeOnCompleted(AsyncMethodSupport.GetMoveNext(deferred, ref stateMachine));
+    }
+}
+
+/// <summary>
+/// Builds the <see cref="Deferred"/> of an <c>async Deferred</c> method; its result is null. See
+/// <see cref="DeferredMethodBuilder{T}"/>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct DeferredMethodBuilder
+{
+    private DeferredMethodBuilder<object?> _inner;
+
+    /// <summary>Creates a builder.</summary>
+    public static DeferredMethodBuilder Create() => default;
+
+    /// <summary>The Deferred the method returns.</summary>
+    public Deferred Task => _inner.Task;
+
+    /// <summary>Runs the method up to its first pending await.</summary>
+    public void Start<TStateMachine>(ref TStateMachine stateMachine)
+        where TStateMachine : IAsyncStateMachine
+        => stateMachine.MoveNext();
+
+    /// <summary>Not used.</summary>
+    public void SetStateMachine(IAsyncStateMachine stateMachine)
+    {
+    }
+
+    /// <summary>Fires the method's Deferred with null.</summary>
+    public void SetResult() => _inner.SetResult(null);
+
+    /// <summary>Fails the method's Deferred with <paramref name="exception"/>.</summary>
+    public void SetException(Exception exception) => _inner.SetException(exception);
+
+    /// <summary>Schedules the state machine to resume when <paramref name="awaiter"/> completes.</summary>
+    public void AwaitOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
+        where TAwaiter : INotifyCompletion
+        where TStateMachine : IAsyncStateMachine
+        => _inner.AwaitOnCompleted(ref awaiter, ref stateMachine);
+
+    /// <summary>Schedules the state machine to resume when <paramref name="awaiter"/> completes.</summary>
+    public void AwaitUnsafeOnCompleted<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
+        where TAwaiter : ICriticalNotifyCompletion
+        where TStateMachine : IAsyncStateMachine
+        => _inner.AwaitUnsafeOnCompleted(ref awaiter, ref stateMachine);
+}
+
+/// <summary>The Deferred of an async method: knows what the method awaits, so cancelling reaches it.</summary>
+internal sealed class AsyncMethodDeferred<T> : Deferred<T>
+{
+    public AsyncMethodDeferred()
+    {
+        SetCancelHandler(static d => ((AsyncMethodDeferred<T>)d).Awaited?.Cancel());
+    }
+
+    /// <summary>The Deferred the method is waiting on now, if it is waiting on one.</summary>
+    public Deferred? Awaited { get; set; }
+
+    /// <summary>The boxed state machine's MoveNext, created at the first pending await.</summary>
+    public Action? MoveNext { get; set; }
+
+    /// <summary>Marks a Deferred whose value was set directly as fired (no callbacks can exist yet).</summary>
+    public void MarkFired() => BeginFire();
+}
+
+/// <summary>Plumbing shared by the two builders.</summary>
+internal static class AsyncMethodSupport
+{
+    /// <summary>The Deferred behind a Deferred awaiter, or null for any other awaiter.</summary>
+    public static Deferred? AwaitedDeferred<TAwaiter>(ref TAwaiter awaiter)
+    {
+        if (typeof(TAwaiter) == typeof(DeferredAwaiter) || (typeof(TAwaiter).IsGenericType && typeof(TAwaiter).GetGenericTypeDefinition() == typeof(DeferredAwaiter<>)))
+        {
+            // Both awaiter types hold exactly one Deferred reference.
+            return Unsafe.As<TAwaiter, DeferredAwaiter>(ref awaiter).Deferred;
+        }
+
+        return null;
+    }
+
+    /// <summary>Boxes the state machine once per call and returns its cached MoveNext delegate.</summary>
+    public static Action GetMoveNext<T, TStateMachine>(AsyncMethodDeferred<T> deferred, ref TStateMachine stateMachine)
+        where TStateMachine : IAsyncStateMachine
+    {
+        if (deferred.MoveNext is { } existing)
+        {
+            return existing;
+        }
+
+        var box = new StateMachineBox<TStateMachine>(stateMachine);
+        deferred.MoveNext = box.MoveNext;
+
+        // The copy in the box is the one that runs from now on; its builder already holds the
+        // Deferred, because the builder created it before the copy was made.
+        return deferred.MoveNext;
+    }
+
+    private sealed class StateMachineBox<TStateMachine>
+        where TStateMachine : IAsyncStateMachine
+    {
+        private TStateMachine _stateMachine;
+
+        public StateMachineBox(TStateMachine stateMachine) => _stateMachine = stateMachine;
+
+        public void MoveNext() => _stateMachine.MoveNext();
+    }
+}
