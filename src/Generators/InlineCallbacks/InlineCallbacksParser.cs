@@ -165,8 +165,7 @@ namespace Torsion.Generators.InlineCallbacks
             string? resultType = lowerer.ResultType is null ? null : BodyLowerer.Display(lowerer.ResultType);
             if (resultType != null)
             {
-                bool endReachable = body.Statements.Count == 0
-                    || context.SemanticModel.AnalyzeControlFlow(body.Statements.First(), body.Statements.Last())?.EndPointIsReachable != false;
+                bool endReachable = new EndReachability(lowerer).CanCompleteNormally(body);
                 if (endReachable || lowerer.HasYieldBreak)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(InlineCallbacksDiagnostics.MayFinishWithoutReturn, at, methodName,

@@ -1,0 +1,171 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Torsion.CompilerServices;
+
+/// <summary>
+/// The shared base of the state machines the [InlineCallbacks] generator writes
+/// (<see cref="InlineCallbacksMachine"/>, <see cref="InlineCallbacksMachine{T}"/>). Not for direct use:
+/// the generated code calls these members, and their names are part of the generator's contract.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A generated machine holds the body's hoisted variables and a <see cref="State"/>; its
+/// <see cref="MoveNext"/> runs the rewritten body from that state until the body waits for a Deferred
+/// that has not fired (<see cref="Await"/> returns true and the body returns) or ends. A Deferred that
+/// has already fired does not suspend: the body goes straight on, in the same frame, so any number of
+/// fired yields runs in constant stack.
+/// </para>
+/// <para>
+/// When the body ends, the returned Deferred fires "as a tail call" when that happens inside another
+/// Deferred's chain, so nested generated methods complete in constant stack at any depth.
+/// </para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
+{
+    /// <summary>Running (or not started): the value of <see cref="State"/> while the body executes.</summary>
+    public const int Running = -1;
+
+    /// <summary>The body has ended and the returned Deferred was fired.</summary>
+    public const int Finished = -2;
+
+    private Deferred? _awaiting;
+    private Action? _resume;
+    private bool _running;
+    private bool _resumeRequested;
+
+    /// <summary>
+    /// Where the body is: <see cref="Running"/> while it runs, the number of the resume point while it
+    /// waits for a Deferred, <see cref="Finished"/> at the end. Generated finally blocks run only
+    /// while it is negative (not when the body merely returns to wait).
+    /// </summary>
+    public int State = Running;
+
+    /// <summary>Creates the machine; <see cref="Start"/> runs it.</summary>
+    private protected InlineCallbacksMachineBase()
+    {
+    }
+
+    /// <summary>The returned Deferred, untyped.</summary>
+    private protected abstract Deferred CompletionDeferred { get; }
+
+    /// <summary>Runs the rewritten body from <see cref="State"/> (generated).</summary>
+    protected abstract void MoveNext();
+
+    /// <summary>Fires the returned Deferred with the body's result.</summary>
+    private protected abstract void Succeed();
+
+    /// <summary>Runs the body until it waits for an unfired Deferred or ends (eager start).</summary>
+    [StackTraceHidden]
+    public void Start() => Run();
+
+    /// <summary>
+    /// Called where the body yields <paramref name="deferred"/>. Returns false when it already has a
+    /// result (the body goes on at once and calls <see cref="Resume"/>), true when the body must return
+    /// and be resumed at <paramref name="resumeState"/> once it has one.
+    /// </summary>
+    /// <param name="deferred">The yielded Deferred.</param>
+    /// <param name="resumeState">The resume point (positive).</param>
+    /// <returns>True when the body must return to wait.</returns>
+    /// <exception cref="InvalidOperationException"><paramref name="deferred"/> is null (the body fails with it).</exception>
+    [StackTraceHidden]
+    public bool Await(Deferred deferred, int resumeState)
+    {
+        if (deferred is null)
+        {
+            throw NullYielded();
+        }
+
+        _awaiting = deferred;
+        if (deferred.HasResult)
+        {
+            return false;
+        }
+
+        State = resumeState;
+        deferred.AddContinuation(_resume ??= Run);
+        return true;
+    }
+
+    /// <summary>
+    /// Called at a resume point: when the awaited Deferred failed, rethrows its failure's exception
+    /// with its original stack trace (the failure counts as handled by this body).
+    /// </summary>
+    [StackTraceHidden]
+    public void Resume()
+    {
+        State = Running;
+        Deferred? awaited = _awaiting;
+        _awaiting = null;
+        if (awaited is not null && awaited.IsFailed)
+        {
+            Failure failure = awaited.CurrentFailure!;
+            awaited.MarkFailureHandled();
+            failure.RaiseException();
+        }
+    }
+
+    /// <summary>Stores <paramref name="value"/> into a hoisted pattern variable; always true (used inside patterns).</summary>
+    /// <typeparam name="TValue">The variable's type.</typeparam>
+    /// <param name="location">The hoisted variable.</param>
+    /// <param name="value">The matched value.</param>
+    /// <returns>True.</returns>
+    public bool Hoist<TValue>(out TValue location, TValue value)
+    {
+        location = value;
+        return true;
+    }
+
+    /// <summary>Disposes a hoisted struct resource or enumerator in place (no boxing, no copy).</summary>
+    /// <typeparam name="TResource">The resource type.</typeparam>
+    /// <param name="resource">The hoisted resource.</param>
+    public void DisposeValue<TResource>(ref TResource resource)
+        where TResource : struct, IDisposable
+        => resource.Dispose();
+
+    /// <inheritdoc />
+    void IInlineCallbacksRun.CancelWaiting() => _awaiting?.Cancel();
+
+    /// <summary>The exception for <c>yield return null</c>.</summary>
+    internal static InvalidOperationException NullYielded() =>
+        new("An [InlineCallbacks] method yielded null; yield a Deferred (Deferred.Succeed(value) for a value at hand).");
+
+    [StackTraceHidden]
+    private void Run()
+    {
+        if (_running)
+        {
+            // Resumed from inside Await (a continuation that ran at once): go round again.
+            _resumeRequested = true;
+            return;
+        }
+
+        _running = true;
+        try
+        {
+            do
+            {
+                _resumeRequested = false;
+                MoveNext();
+            }
+            while (State >= 0 && _resumeRequested);
+        }
+        catch (Exception exception)
+        {
+            _running = false;
+            State = Finished;
+            _awaiting = null;
+            CompletionDeferred.ResolveAsTail(new Failure(exception));
+            return;
+        }
+
+        _running = false;
+        if (State < 0)
+        {
+            State = Finished;
+            Succeed();
+        }
+    }
+}
