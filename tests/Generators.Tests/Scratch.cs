@@ -6,42 +6,43 @@ public class Scratch
     [Fact]
     public void Show()
     {
-        var run = GeneratorHarness.Run("""
+        var code = LoadedCode.Compile("""
             using System;
             using System.Collections.Generic;
             using Torsion;
-            namespace Demo;
-            public partial class Downloader
+            public static partial class Code
             {
-                private int _count;
+                public static List<string> Log = new();
                 [InlineCallbacks]
-                public IEnumerable<Deferred> FetchLength(Deferred<string> page, List<int> items)
+                public static IEnumerable<Deferred> Fetch(Deferred<string> page, List<int> items)
                 {
-                    Console.WriteLine("start");
+                    Log.Add("start");
                     yield return page;
-                    if (page.Result is string s && s.Length > 0)
-                    {
-                        yield return page;
-                        Console.WriteLine(s);
-                    }
+                    Log.Add("got " + page.Result);
+                    int total = 0;
                     foreach (var item in items)
                     {
                         try
                         {
                             if (item == 3) continue;
                             yield return page;
-                            _count += item;
+                            total += item;
                         }
                         finally
                         {
-                            Console.WriteLine("finally " + item);
+                            Log.Add("finally " + item);
                         }
                     }
-                    yield return InlineCallbacks.Return(page.Result.Length + _count);
+                    yield return InlineCallbacks.Return(page.Result.Length + total);
                 }
             }
             """);
-        System.IO.File.WriteAllText("/tmp/gen.cs", string.Join("\n----\n", run.Sources.Select(s => s.SourceText.ToString())) + "\n" + string.Join("\n", run.GeneratorDiagnostics) + "\n" + string.Join("\n", run.CompilationProblems));
-        run.Load();
+        var page = new Deferred<string>();
+        var d = (Deferred<int>)code.CallDeferred("FetchAsync", page, new System.Collections.Generic.List<int> { 1, 2, 3, 4 });
+        Assert.Equal(new[] { "start" }, code.Log);
+        Assert.False(d.Called);
+        page.Callback("abc");
+        Assert.Equal(10, d.Result);
+        Assert.Equal(new[] { "start", "got abc", "finally 1", "finally 2", "finally 3", "finally 4" }, code.Log);
     }
 }
