@@ -141,16 +141,22 @@ namespace Torsion.Generators.InlineCallbacks
                 return null;
             }
 
-            // A body the compiler rejects is the compiler's to report; generating from it would add noise.
-            foreach (Diagnostic diagnostic in context.SemanticModel.GetDiagnostics(body.Span, cancellationToken))
+            // Bind the body as it will bind once the generated methods exist (it may call them), and
+            // leave a body the compiler still rejects to the compiler: generating from it would add noise.
+            SemanticModel semanticModel = context.SemanticModel;
+            if (HasErrors(semanticModel, body, cancellationToken))
             {
-                if (diagnostic.Severity == DiagnosticSeverity.Error)
+                Compilation augmented = GeneratedSignatures.Augment(compilation, cancellationToken);
+                semanticModel = augmented.GetSemanticModel(syntax.SyntaxTree);
+                if (HasErrors(semanticModel, body, cancellationToken)
+                    || !(semanticModel.GetDeclaredSymbol(syntax, cancellationToken) is IMethodSymbol rebound))
                 {
                     return null;
                 }
+                method = rebound;
             }
 
-            var lowerer = new BodyLowerer(context.SemanticModel, method, body, diagnostics, cancellationToken);
+            var lowerer = new BodyLowerer(semanticModel, method, body, diagnostics, cancellationToken);
             if (!lowerer.Analyze())
             {
                 return null;
@@ -173,6 +179,7 @@ namespace Torsion.Generators.InlineCallbacks
                 }
             }
 
+            containingType = method.ContainingType;
             string suffix = OverloadSuffix(containingType, method);
             string baseName = "__" + methodName + suffix;
             var containingTypes = new List<ContainingTypeModel>();
@@ -209,6 +216,9 @@ namespace Torsion.Generators.InlineCallbacks
                 SourceFile: System.IO.Path.GetFileName(body.SyntaxTree.FilePath),
                 SourceLine: line);
         }
+
+        private static bool HasErrors(SemanticModel model, BlockSyntax body, CancellationToken cancellationToken) =>
+            model.GetDiagnostics(body.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
 
         private static bool Clashes(INamedTypeSymbol type, IMethodSymbol method, string generatedName)
         {

@@ -15,11 +15,21 @@ internal sealed class LoadedCode
 
     public LoadedCode(Assembly assembly, string typeName = "Code")
     {
+        Assembly = assembly;
         _type = assembly.GetType(typeName) ?? throw new InvalidOperationException("No type " + typeName);
     }
 
     public static LoadedCode Compile(string source, string typeName = "Code", string path = "User.cs") =>
         new(GeneratorHarness.Run(source, path).Load(), typeName);
+
+    public Assembly Assembly { get; }
+
+    public object? CallGeneric(string method, Type[] typeArguments, params object?[] arguments)
+    {
+        MethodInfo generic = _type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            .Single(m => m.Name == method && m.IsGenericMethodDefinition);
+        return generic.MakeGenericMethod(typeArguments).Invoke(null, arguments);
+    }
 
     public List<string> Log => (List<string>)_type.GetField("Log")!.GetValue(null)!;
 

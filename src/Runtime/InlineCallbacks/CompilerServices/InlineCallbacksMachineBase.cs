@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 
@@ -31,6 +32,22 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     /// <summary>The body has ended and the returned Deferred was fired.</summary>
     public const int Finished = -2;
 
+    /// <summary>
+    /// How many generated bodies may start inside one another, synchronously, on one thread. Deeper
+    /// starts are queued and run as soon as the outermost body returns, so that 10,000 nested
+    /// generated methods need no more stack than this many.
+    /// </summary>
+    internal const int MaxNestedStarts = 48;
+
+    [ThreadStatic]
+    private static int t_depth;
+
+    [ThreadStatic]
+    private static Queue<InlineCallbacksMachineBase>? t_queuedStarts;
+
+    [ThreadStatic]
+    private static bool t_draining;
+
     private Deferred? _awaiting;
     private Action? _resume;
     private bool _running;
@@ -57,9 +74,22 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     /// <summary>Fires the returned Deferred with the body's result.</summary>
     private protected abstract void Succeed();
 
-    /// <summary>Runs the body until it waits for an unfired Deferred or ends (eager start).</summary>
+    /// <summary>
+    /// Runs the body until it waits for an unfired Deferred or ends (eager start). When more than
+    /// <see cref="MaxNestedStarts"/> bodies are already running inside one another on this thread,
+    /// the start is queued instead and happens as soon as the outermost one returns.
+    /// </summary>
     [StackTraceHidden]
-    public void Start() => Run();
+    public void Start()
+    {
+        if (t_depth >= MaxNestedStarts)
+        {
+            (t_queuedStarts ??= new Queue<InlineCallbacksMachineBase>()).Enqueue(this);
+            return;
+        }
+
+        Run();
+    }
 
     /// <summary>
     /// Called where the body yields <paramref name="deferred"/>. Returns false when it already has a
@@ -143,6 +173,8 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
         }
 
         _running = true;
+        t_depth++;
+        Exception? error = null;
         try
         {
             do
@@ -154,18 +186,47 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
         }
         catch (Exception exception)
         {
+            error = exception;
+        }
+        finally
+        {
+            t_depth--;
             _running = false;
-            State = Finished;
-            _awaiting = null;
-            CompletionDeferred.ResolveAsTail(new Failure(exception));
-            return;
         }
 
-        _running = false;
-        if (State < 0)
+        if (error is not null)
+        {
+            State = Finished;
+            _awaiting = null;
+            CompletionDeferred.ResolveAsTail(new Failure(error));
+        }
+        else if (State < 0)
         {
             State = Finished;
             Succeed();
+        }
+
+        if (t_depth == 0 && t_queuedStarts is { Count: > 0 } && !t_draining)
+        {
+            RunQueuedStarts();
+        }
+    }
+
+    /// <summary>Starts the bodies whose start was queued for depth (see <see cref="Start"/>), in order.</summary>
+    [StackTraceHidden]
+    private static void RunQueuedStarts()
+    {
+        t_draining = true;
+        try
+        {
+            while (t_queuedStarts!.TryDequeue(out InlineCallbacksMachineBase? machine))
+            {
+                machine.Run();
+            }
+        }
+        finally
+        {
+            t_draining = false;
         }
     }
 }
