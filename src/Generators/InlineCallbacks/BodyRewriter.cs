@@ -136,7 +136,7 @@ namespace Torsion.Generators.InlineCallbacks
                         }
                     }
                     return any
-                        ? SyntaxFactory.TupleExpression(SyntaxFactory.SeparatedList(elements.Select(SyntaxFactory.Argument)))
+                        ? SyntaxFactory.TupleExpression(SyntaxFactory.SeparatedList(elements.Select(SyntaxFactory.Argument))).NormalizeWhitespace()
                         : null;
                 default:
                     return null;
