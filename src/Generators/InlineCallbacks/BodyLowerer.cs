@@ -122,6 +122,7 @@ namespace Torsion.Generators.InlineCallbacks
                 }
             }
             AnalyzeReturns();
+            RegisterLabels();
             HoistParameters();
             HoistLocals();
             return CountErrors() == errorsBefore;
@@ -195,6 +196,37 @@ namespace Torsion.Generators.InlineCallbacks
                 }
             }
             return false;
+        }
+
+        /// <summary>
+        /// Names the labels of statements that will be flattened before lowering starts, so that a
+        /// <c>goto</c> that comes before its label finds it.
+        /// </summary>
+        private void RegisterLabels()
+        {
+            foreach (LabeledStatementSyntax labeled in _body.DescendantNodes().OfType<LabeledStatementSyntax>())
+            {
+                if (!InsideNestedFunction(labeled) && IsFlattened(labeled)
+                    && Model.GetDeclaredSymbol(labeled, CancellationToken) is ILabelSymbol label)
+                {
+                    _labels[label] = NewLabel("label_" + labeled.Identifier.ValueText + "_");
+                }
+            }
+        }
+
+        private bool IsFlattened(StatementSyntax statement)
+        {
+            switch (statement.Parent)
+            {
+                case BlockSyntax block:
+                    return _yieldContainers.Contains(block);
+                case SwitchSectionSyntax section:
+                    return section.Parent != null && _yieldContainers.Contains(section.Parent);
+                case LabeledStatementSyntax outer:
+                    return IsFlattened(outer);
+                default:
+                    return false;
+            }
         }
 
         private void HoistParameters()
@@ -525,12 +557,14 @@ namespace Torsion.Generators.InlineCallbacks
             CancellationToken.ThrowIfCancellationRequested();
             if (statement is LabeledStatementSyntax labeled)
             {
-                string name = NewLabel("label_" + labeled.Identifier.ValueText + "_");
-                if (Model.GetDeclaredSymbol(labeled, CancellationToken) is ILabelSymbol label)
+                if (Model.GetDeclaredSymbol(labeled, CancellationToken) is ILabelSymbol label && _labels.TryGetValue(label, out string? name))
                 {
-                    _labels[label] = name;
+                    _code.Label(name);
                 }
-                _code.Label(name);
+                else
+                {
+                    ReportUnsupported(labeled, "the label '" + labeled.Identifier.ValueText + "' here");
+                }
                 LowerStatement(labeled.Statement);
                 return;
             }
