@@ -140,7 +140,7 @@ partial class Iterating
           __foreach_continue5: ;
             if (!__m.__enumerator4.MoveNext()) goto __foreach_break6;
 #line 17 "Snapshots/ForEach.cs"
-            (__m.key,__m.value) = __m.__enumerator4.Current;
+            (__m.key, __m.value) = __m.__enumerator4.Current;
 #line hidden
                 // State 3: wait for the Deferred yielded at line 19; go on at once if it has already fired.
 #line 19 "Snapshots/ForEach.cs"

@@ -117,7 +117,7 @@ partial class Matching
 #line hidden
       __switch_break3: ;
 #line 25 "Snapshots/SwitchAndPatterns.cs"
-        (__m.x,__m.y) = (1, 2);
+        (__m.x, __m.y) = (1, 2);
 #line hidden
 #line 26 "Snapshots/SwitchAndPatterns.cs"
         int.TryParse("3", out __m.z);
