@@ -122,6 +122,21 @@ public partial class Deferred
 
     /// <summary>Calls <paramref name="function"/>; returns the Deferred it returns, or a failed Deferred if it threw.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    public static Deferred MaybeDeferred(Func<Deferred> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        try
+        {
+            return function() ?? Fail(new InvalidOperationException(Failure.Describe(function) + " returned a null Deferred."));
+        }
+        catch (Exception exception)
+        {
+            return Fail(Failure.FromCaught(exception, null, function));
+        }
+    }
+
+    /// <summary>Calls <paramref name="function"/>; returns the Deferred it returns, or a failed Deferred if it threw.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
     public static Deferred<T> MaybeDeferred<T>(Func<Deferred<T>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -150,7 +165,39 @@ public partial class Deferred
         }
     }
 
-    /// <summary>Calls <paramref name="function"/>; returns a Deferred fired with its value, or failed if it threw.</summary>
+    /// <summary>
+    /// Calls <paramref name="function"/>; returns a Deferred fired with its value, or failed if it
+    /// threw or returned a <see cref="Failure"/>. When <typeparamref name="T"/> is a base type of
+    /// Deferred (such as object) and the function returns a Deferred, the result waits for it.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
-    public static Deferred<T> MaybeDeferred<T>(Func<T> function) => Execute(function);
+    public static Deferred<T> MaybeDeferred<T>(Func<T> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        T result;
+        try
+        {
+            result = function();
+        }
+        catch (Exception exception)
+        {
+            return Fail<T>(Failure.FromCaught(exception, null, function));
+        }
+
+        switch (result)
+        {
+            case Failure failure:
+                return Fail<T>(failure);
+            case Deferred inner:
+                var waiting = new Deferred<T>();
+                waiting.BeginFire();
+                waiting.WaitOnOrSteal(inner);
+                return waiting;
+            default:
+                var deferred = new Deferred<T>();
+                deferred.SetValue(result);
+                deferred.BeginFire();
+                return deferred;
+        }
+    }
 }

@@ -239,8 +239,9 @@ public partial class Deferred
     /// that throws <see cref="AlreadyCalledException"/>.</item>
     /// <item>Fired and waiting on a Deferred a callback returned: cancels that Deferred instead.</item>
     /// </list>
-    /// Otherwise (fired, not waiting) it does nothing; so does every cancel after the first. A
-    /// canceller is called at most once.
+    /// Otherwise (fired, not waiting) it does nothing; so does every cancel after the first. Firing
+    /// drops the canceller, so it runs at most once — unless it throws, which leaves the Deferred
+    /// unfired and its canceller in place.
     /// </summary>
     /// <remarks>An exception thrown by the canceller propagates to the caller.</remarks>
     public void Cancel()
@@ -261,7 +262,8 @@ public partial class Deferred
             }
             else if (_canceller is { } canceller)
             {
-                _canceller = null;
+                // Kept until the Deferred fires: if the canceller throws, the Deferred stays unfired
+                // and a later Cancel calls it again (Twisted's behaviour).
                 canceller(this);
             }
             else

@@ -159,6 +159,19 @@ public partial class Deferred<T> : Deferred
     }
 
     /// <summary>
+    /// Adds a callback that returns an untyped <see cref="Deferred"/>: the chain waits for it and
+    /// continues with its result as the returned untyped Deferred (Twisted's chaining); this handle
+    /// is retired.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">This handle was retired by a type-changing callback.</exception>
+    public Deferred AddCallback(Func<T, Deferred> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return ToUntyped().AddCallbacksCore(value => callback((T)value!), null);
+    }
+
+    /// <summary>
     /// Adds a callback that returns nothing. As in Twisted, the chain continues with a null result,
     /// as the returned untyped <see cref="Deferred"/>; this handle is retired.
     /// </summary>

@@ -64,7 +64,7 @@ public class CancelTests
     }
 
     [Fact]
-    public void CancellerIsCalledAtMostOnce()
+    public void CancellerIsCalledAtMostOnceWhenItReturns()
     {
         int calls = 0;
         var d = new Deferred(_ => calls++);
@@ -102,6 +102,23 @@ public class CancelTests
     {
         var d = new Deferred(_ => throw new KeyErrorException());
         Assert.Throws<KeyErrorException>(() => d.Cancel());
+    }
+
+    [Fact]
+    public void CancellerThatThrowsLeavesTheDeferredUnfiredAndIsCalledAgain()
+    {
+        int calls = 0;
+        var d = new Deferred(_ =>
+        {
+            calls++;
+            throw new KeyErrorException();
+        });
+        Assert.Throws<KeyErrorException>(() => d.Cancel());
+        Assert.False(d.Called);
+        Assert.Throws<KeyErrorException>(() => d.Cancel());
+        Assert.Equal(2, calls);
+        d.Callback("still usable");
+        Assert.Equal("still usable", d.Result);
     }
 
     [Fact]
