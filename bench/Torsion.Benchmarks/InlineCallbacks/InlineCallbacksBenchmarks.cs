@@ -16,7 +16,12 @@ public partial class InlineCallbacksBenchmarks
 {
     private const int Yields = 1000;
 
-    private static readonly Deferred<int> s_fired = Deferred.Succeed(1);
+    /// <summary>
+    /// An already-fired untyped Deferred: reading its result does not box, so the fired benchmarks
+    /// measure the yield/await machinery itself. (Reading <c>Deferred&lt;int&gt;.Result</c> costs the
+    /// same in all three and is left out.)
+    /// </summary>
+    private static readonly Deferred s_fired = Deferred.Succeed((object?)null);
 
     private readonly NextTurnQueue _turns = new();
 
@@ -29,7 +34,7 @@ public partial class InlineCallbacksBenchmarks
         for (int i = 0; i < count; i++)
         {
             yield return s_fired;
-            sum += s_fired.Result;
+            sum += i;
         }
         yield return Torsion.InlineCallbacks.Return(sum);
     }
@@ -39,7 +44,8 @@ public partial class InlineCallbacksBenchmarks
         long sum = 0;
         for (int i = 0; i < count; i++)
         {
-            sum += await s_fired;
+            await s_fired;
+            sum += i;
         }
         return sum;
     }

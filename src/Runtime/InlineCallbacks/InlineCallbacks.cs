@@ -23,7 +23,7 @@ public static class InlineCallbacks
     /// A fired marker Deferred that tells <see cref="Run{T}(IEnumerable{Deferred})"/> to finish; the
     /// generated code never creates it.
     /// </returns>
-    public static Deferred Return<T>(T value) => Deferred.Succeed(new InlineCallbacksReturnValue(value));
+    public static Deferred Return<T>(T value) => Deferred.Succeed((object?)new InlineCallbacksReturnValue(value));
 
     /// <summary>
     /// A settled view of <paramref name="deferred"/>: a Deferred that never fails and fires, once

@@ -109,7 +109,8 @@ internal sealed class IteratorDriver<T> : IInlineCallbacksRun
                 return;
             }
 
-            if (current.HasResult && current.CurrentResultBoxed is InlineCallbacksReturnValue returned)
+            // Return's marker is an untyped Deferred: test the type first so typed results are not boxed.
+            if (current.GetType() == typeof(Deferred) && current.HasResult && current.CurrentResultBoxed is InlineCallbacksReturnValue returned)
             {
                 Finish(iterator, null, returned);
                 return;

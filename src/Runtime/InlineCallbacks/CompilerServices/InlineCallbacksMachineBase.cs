@@ -108,12 +108,18 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
             throw NullYielded();
         }
 
-        _awaiting = deferred;
         if (deferred.HasResult)
         {
+            // Goes on at once; only a failure needs remembering, for Resume to raise.
+            if (deferred.IsFailed)
+            {
+                _awaiting = deferred;
+            }
+
             return false;
         }
 
+        _awaiting = deferred;
         State = resumeState;
         deferred.AddContinuation(_resume ??= Run);
         return true;
@@ -128,8 +134,13 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     {
         State = Running;
         Deferred? awaited = _awaiting;
+        if (awaited is null)
+        {
+            return;
+        }
+
         _awaiting = null;
-        if (awaited is not null && awaited.IsFailed)
+        if (awaited.IsFailed)
         {
             Failure failure = awaited.CurrentFailure!;
             awaited.MarkFailureHandled();
