@@ -611,6 +611,13 @@ namespace Torsion.Generators.InlineCallbacks
                 case LockStatementSyntax _:
                     ReportUnsupported(statement, "'yield' inside a lock statement (a lock must not be held while waiting)");
                     break;
+                case CheckedStatementSyntax _:
+                    ReportUnsupported(statement, "'yield' inside a checked or unchecked block; move the arithmetic into a block without 'yield'");
+                    break;
+                case UnsafeStatementSyntax _:
+                case FixedStatementSyntax _:
+                    ReportUnsupported(statement, "'yield' inside unsafe code");
+                    break;
                 default:
                     ReportUnsupported(statement, "'yield' inside a " + statement.Kind() + " statement");
                     break;
