@@ -121,9 +121,13 @@ public sealed class DiagnosticTests
     public void TRS109_loop_variable_captured_across_a_yield()
     {
         Diagnostic d = Single(
-            "public partial class C { [InlineCallbacks] IEnumerable<Deferred> M(List<int> xs, List<Func<int>> fs) { foreach (var x in xs) { fs.Add(() => x); yield return Deferred.Succeed(x); } } }",
+            "public partial class C { [InlineCallbacks] IEnumerable<Deferred> M(List<int> xs, List<Func<int>> fs) { foreach (var x in xs) { int F() => x; fs.Add(F); yield return Deferred.Succeed(x); } } }",
             "TRS109");
         Assert.Contains("'x'", d.GetMessage());
+        // Lambdas capturing it are fine: each iteration gets its own box.
+        GeneratorRun run = GeneratorHarness.Run(Usings +
+            "public partial class C { [InlineCallbacks] IEnumerable<Deferred> M(List<int> xs, List<Func<int>> fs) { foreach (var x in xs) { fs.Add(() => x); yield return Deferred.Succeed(x); } } }");
+        Assert.Empty(run.GeneratorDiagnostics);
     }
 
     [Fact]

@@ -264,4 +264,21 @@ public sealed class SnapshotTests
             }
         }
         """);
+
+    [Fact]
+    public void PerIterationCapture() => Check(nameof(PerIterationCapture), """
+        public static partial class Capturing
+        {
+            [InlineCallbacks]
+            public static IEnumerable<Deferred> Watch(IEnumerable<string> urls, Func<string, Deferred<string>> get)
+            {
+                foreach (var url in urls)
+                {
+                    var page = get(url);
+                    page.AddCallback(text => url + ": " + text.Length);
+                    yield return page;
+                }
+            }
+        }
+        """);
 }

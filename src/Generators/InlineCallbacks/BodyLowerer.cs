@@ -330,9 +330,60 @@ namespace Torsion.Generators.InlineCallbacks
                     continue;
                 }
                 string field = ReserveFieldName(local.Name);
-                _hoisted[local] = new HoistedVariable(field, perIteration);
-                _fields.Add(new FieldModel(Display(local.Type), field, "local '" + local.Name + "' (line " + LineOf(where) + ")"));
+                bool boxed = perIteration && CapturedByLambda(local)
+                             && (declaration is ForEachStatementSyntax
+                                 || (declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax statement } }
+                                     && !statement.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)));
+                string type = Display(local.Type);
+                _hoisted[local] = new HoistedVariable(field, perIteration, boxed, type);
+                _fields.Add(new FieldModel(
+                    boxed ? "global::System.Runtime.CompilerServices.StrongBox<" + type + ">" : type,
+                    field,
+                    "local '" + local.Name + "' (line " + LineOf(where) + ")" + (boxed ? ", one box per iteration: lambdas capture it" : "")));
             }
+        }
+
+        /// <summary>Whether a lambda or anonymous method in the body refers to <paramref name="local"/>.</summary>
+        private bool CapturedByLambda(ILocalSymbol local)
+        {
+            foreach (IdentifierNameSyntax name in _body.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (name.Identifier.ValueText == local.Name
+                    && name.Ancestors().TakeWhile(a => a != _body).Any(a => a is AnonymousFunctionExpressionSyntax)
+                    && SymbolEqualityComparer.Default.Equals(Model.GetSymbolInfo(name, CancellationToken).Symbol, local))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        // ----- boxes of per-iteration variables captured by lambdas -----
+
+        private readonly Dictionary<ISymbol, string> _pendingBoxes = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// The local through which lambdas in the code being emitted reach <paramref name="symbol"/>'s box:
+        /// declared (by <see cref="EmitMappedAt"/>) right before that code, so each lambda keeps the box of
+        /// the iteration it was created in.
+        /// </summary>
+        public string BoxLocal(ISymbol symbol)
+        {
+            if (!_pendingBoxes.TryGetValue(symbol, out string? name))
+            {
+                name = NewTemporaryName("box_" + symbol.Name);
+                _pendingBoxes.Add(symbol, name);
+            }
+            return name;
+        }
+
+        private void FlushBoxes()
+        {
+            foreach (KeyValuePair<ISymbol, string> box in _pendingBoxes)
+            {
+                _code.Line("var " + box.Value + " = __m." + _hoisted[box.Key].FieldName + "; // the box of this iteration, for the lambdas below");
+            }
+            _pendingBoxes.Clear();
         }
 
         private static bool ContainsAnonymousType(ITypeSymbol type)
@@ -653,12 +704,20 @@ namespace Torsion.Generators.InlineCallbacks
                 }
                 if (declarator.Initializer is null)
                 {
+                    if (hoisted.Boxed)
+                    {
+                        EmitMapped(declarator, "__m." + hoisted.FieldName + " = new global::System.Runtime.CompilerServices.StrongBox<" + hoisted.Type + ">();");
+                    }
                     continue;
                 }
                 string value = Rewrite(declarator.Initializer.Value);
                 if (declarator.Initializer.Value is InitializerExpressionSyntax && symbol is ILocalSymbol local)
                 {
                     value = "new " + Display(local.Type) + " " + value;
+                }
+                if (hoisted.Boxed)
+                {
+                    value = "new global::System.Runtime.CompilerServices.StrongBox<" + hoisted.Type + ">(" + value + ")";
                 }
                 EmitMapped(declarator, "__m." + hoisted.FieldName + " = " + value + ";");
             }
@@ -923,7 +982,12 @@ namespace Torsion.Generators.InlineCallbacks
                     return;
                 }
                 string cast = SymbolEqualityComparer.Default.Equals(local.Type, elementType) ? "" : "(" + Display(local.Type) + ")";
-                EmitMappedAt(single.Identifier, "__m." + hoisted.FieldName + " = " + cast + current + ";");
+                string value = cast + current;
+                if (hoisted.Boxed)
+                {
+                    value = "new global::System.Runtime.CompilerServices.StrongBox<" + hoisted.Type + ">(" + value + ")";
+                }
+                EmitMappedAt(single.Identifier, "__m." + hoisted.FieldName + " = " + value + ";");
             }
             else if (forEach is ForEachVariableStatementSyntax deconstruction)
             {
@@ -1073,6 +1137,7 @@ namespace Torsion.Generators.InlineCallbacks
         /// </summary>
         private void EmitMappedAt(Location location, SyntaxNode? original, string text)
         {
+            FlushBoxes();
             int line = location.GetLineSpan().StartLinePosition.Line + 1;
             _code.Raw("#line " + line + " \"" + EscapeString(_filePath) + "\"");
             string[] lines = text.Replace("\r\n", "\n").Split('\n');

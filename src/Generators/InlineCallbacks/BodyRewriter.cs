@@ -21,6 +21,7 @@ namespace Torsion.Generators.InlineCallbacks
         private int _continueDepth;
         private int _switchDepth;
         private int _lambdaDepth;
+        private int _localFunctionDepth;
 
         public BodyRewriter(BodyLowerer lowerer) => _lowerer = lowerer;
 
@@ -33,11 +34,17 @@ namespace Torsion.Generators.InlineCallbacks
             {
                 return base.VisitIdentifierName(node);
             }
-            if (_lambdaDepth > 0 && hoisted!.PerIteration)
+            if (hoisted!.PerIteration && (_localFunctionDepth > 0 || (_lambdaDepth > 0 && !hoisted.Boxed)))
             {
                 _lowerer.ReportLoopVariableCaptured(node, symbol.Name);
             }
-            return FieldAccess(hoisted!.FieldName).WithTriviaFrom(node);
+            if (hoisted.Boxed)
+            {
+                ExpressionSyntax box = _lambdaDepth > 0 ? SyntaxFactory.IdentifierName(_lowerer.BoxLocal(symbol)) : FieldAccess(hoisted.FieldName);
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, box, SyntaxFactory.IdentifierName("Value"))
+                    .WithTriviaFrom(node);
+            }
+            return FieldAccess(hoisted.FieldName).WithTriviaFrom(node);
         }
 
         public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
@@ -112,7 +119,11 @@ namespace Torsion.Generators.InlineCallbacks
                     ISymbol? symbol = Model.GetDeclaredSymbol(single, _lowerer.CancellationToken);
                     if (symbol != null && _lowerer.TryGetHoisted(symbol, out HoistedVariable? hoisted))
                     {
-                        return FieldAccess(hoisted!.FieldName);
+                        if (hoisted!.Boxed)
+                        {
+                            _lowerer.ReportLoopVariableCaptured(single, symbol.Name);
+                        }
+                        return FieldAccess(hoisted.FieldName);
                     }
                     return null;
                 case ParenthesizedVariableDesignationSyntax parenthesized:
@@ -256,7 +267,18 @@ namespace Torsion.Generators.InlineCallbacks
 
         public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => InLambda(() => base.VisitAnonymousMethodExpression(node));
 
-        public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) => InLambda(() => base.VisitLocalFunctionStatement(node));
+        public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+        {
+            _localFunctionDepth++;
+            try
+            {
+                return base.VisitLocalFunctionStatement(node);
+            }
+            finally
+            {
+                _localFunctionDepth--;
+            }
+        }
 
         private SyntaxNode? InLambda(System.Func<SyntaxNode?> visit)
         {

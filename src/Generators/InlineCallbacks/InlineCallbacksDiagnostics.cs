@@ -63,7 +63,7 @@ namespace Torsion.Generators.InlineCallbacks
         public static readonly DiagnosticDescriptor LoopVariableCaptured = Create(
             "TRS109",
             "A per-iteration variable that lives across a yield is captured by a lambda",
-            "[InlineCallbacks] method '{0}': '{1}' is declared inside a loop that yields and is captured by a lambda or local function; every iteration would share one variable. Copy it into a local declared in a block without 'yield' and capture that.");
+            "[InlineCallbacks] method '{0}': '{1}' is declared inside a loop that yields and is captured by a local function (or declared by out/pattern/deconstruction and captured); every iteration would share one variable. Copy it into a local declared in a block without 'yield', or capture it with a lambda.");
 
         public static readonly DiagnosticDescriptor InvalidMethodName = Create(
             "TRS110",

@@ -262,6 +262,23 @@ public static partial class Code
     }
 
     [InlineCallbacks]
+    public static IEnumerable<Deferred> PerIteration(Func<int, Deferred<int>> get, List<Func<string>> captured)
+    {
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            captured.Add(() => name);
+            yield return get(1);
+        }
+        for (int i = 0; i < 3; i++)
+        {
+            var copy = i;
+            captured.Add(() => "i" + copy);
+            yield return get(i);
+            copy += 10;
+        }
+    }
+
+    [InlineCallbacks]
     public static IEnumerable<Deferred> YieldsNull()
     {
         Deferred? nothing = null;

@@ -310,6 +310,26 @@ public sealed class GeneratedBehaviourTests
     }
 
     [Fact]
+    public void Lambdas_capture_a_fresh_variable_per_iteration_as_in_CSharp()
+    {
+        var pending = new List<Deferred<int>>();
+        var captured = new List<Func<string>>();
+        Deferred result = _code.CallDeferred("PerIterationAsync", (Func<int, Deferred<int>>)(n =>
+        {
+            var d = new Deferred<int>();
+            pending.Add(d);
+            return d;
+        }), captured);
+        for (int i = 0; i < pending.Count; i++)
+        {
+            pending[i].Callback(i);
+        }
+        Assert.True(result.HasResult);
+        // Each lambda sees its own iteration's variable, including writes made after it was created.
+        Assert.Equal(new[] { "a", "b", "c", "i10", "i11", "i12" }, captured.Select(f => f()));
+    }
+
+    [Fact]
     public void Yielding_null_fails_with_a_clear_message()
     {
         Deferred result = _code.CallDeferred("YieldsNullAsync");
