@@ -115,6 +115,11 @@ public sealed class DiagnosticTests
         GeneratorRun run = GeneratorHarness.Run(Usings +
             "public partial class C { [InlineCallbacks] IEnumerable<Deferred> M(bool b) { if (b) { yield return InlineCallbacks.Return(1); } else { throw new Exception(); } } }");
         Assert.Empty(run.GeneratorDiagnostics);
+        // A yield break that cannot be reached does not count; one that can, does.
+        run = GeneratorHarness.Run(Usings +
+            "public partial class C { [InlineCallbacks] IEnumerable<Deferred> M() { yield return InlineCallbacks.Return(1); yield break; } }");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Single("public partial class C { [InlineCallbacks] IEnumerable<Deferred> M(bool b) { if (b) yield break; yield return InlineCallbacks.Return(1); } }", "TRS108");
     }
 
     [Fact]

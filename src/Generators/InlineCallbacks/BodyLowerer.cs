@@ -73,9 +73,6 @@ namespace Torsion.Generators.InlineCallbacks
         /// <summary>The type given to InlineCallbacks.Return, or null when the body returns no value.</summary>
         public ITypeSymbol? ResultType { get; private set; }
 
-        /// <summary>Whether the body contains a <c>yield break</c> (which finishes without a value).</summary>
-        public bool HasYieldBreak { get; private set; }
-
         public IReadOnlyList<FieldModel> Fields => _fields;
 
         public int StateCount => _stateCount;
@@ -115,10 +112,6 @@ namespace Torsion.Generators.InlineCallbacks
                     {
                         break;
                     }
-                }
-                if (yield.IsKind(SyntaxKind.YieldBreakStatement))
-                {
-                    HasYieldBreak = true;
                 }
             }
             AnalyzeReturns();

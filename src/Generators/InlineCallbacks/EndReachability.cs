@@ -70,6 +70,50 @@ namespace Torsion.Generators.InlineCallbacks
             }
         }
 
+        /// <summary>Whether a <c>yield break</c> can be reached (one right after a Return, say, cannot).</summary>
+        public bool HasReachableYieldBreak(StatementSyntax statement)
+        {
+            switch (statement)
+            {
+                case YieldStatementSyntax yield:
+                    return yield.IsKind(SyntaxKind.YieldBreakStatement);
+                case BlockSyntax block:
+                    return AnyReachable(block.Statements);
+                case LabeledStatementSyntax labeled:
+                    return HasReachableYieldBreak(labeled.Statement);
+                case SwitchStatementSyntax switchStatement:
+                    return switchStatement.Sections.Any(s => AnyReachable(s.Statements));
+                case TryStatementSyntax tryStatement:
+                    return HasReachableYieldBreak(tryStatement.Block)
+                        || tryStatement.Catches.Any(c => HasReachableYieldBreak(c.Block))
+                        || (tryStatement.Finally != null && HasReachableYieldBreak(tryStatement.Finally.Block));
+                case LocalFunctionStatementSyntax _:
+                    return false;
+                default:
+                    // if/else, loops, using, lock, checked...: any nested statement may be reached.
+                    return statement.ChildNodes().OfType<StatementSyntax>().Any(HasReachableYieldBreak)
+                        || statement.ChildNodes().OfType<ElseClauseSyntax>().Any(e => HasReachableYieldBreak(e.Statement));
+            }
+        }
+
+        private bool AnyReachable(SyntaxList<StatementSyntax> statements)
+        {
+            bool reachable = true;
+            foreach (StatementSyntax statement in statements)
+            {
+                if (statement is LabeledStatementSyntax)
+                {
+                    reachable = true; // a goto may lead here
+                }
+                if (reachable && HasReachableYieldBreak(statement))
+                {
+                    return true;
+                }
+                reachable = reachable && CanCompleteNormally(statement);
+            }
+            return false;
+        }
+
         private static bool IsTrue(ExpressionSyntax condition) => condition.IsKind(SyntaxKind.TrueLiteralExpression);
 
         /// <summary>Whether a <c>break</c> (not inside a nested loop or switch) leaves <paramref name="breakable"/>.</summary>

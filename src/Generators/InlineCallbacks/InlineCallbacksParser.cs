@@ -171,8 +171,8 @@ namespace Torsion.Generators.InlineCallbacks
             string? resultType = lowerer.ResultType is null ? null : BodyLowerer.Display(lowerer.ResultType);
             if (resultType != null)
             {
-                bool endReachable = new EndReachability(lowerer).CanCompleteNormally(body);
-                if (endReachable || lowerer.HasYieldBreak)
+                var reachability = new EndReachability(lowerer);
+                if (reachability.CanCompleteNormally(body) || reachability.HasReachableYieldBreak(body))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(InlineCallbacksDiagnostics.MayFinishWithoutReturn, at, methodName,
                         lowerer.ResultType!.ToDisplayString()));

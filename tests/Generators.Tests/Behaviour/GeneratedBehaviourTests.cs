@@ -330,6 +330,33 @@ public sealed class GeneratedBehaviourTests
     }
 
     [Fact]
+    public void A_failure_raised_into_the_body_is_handled_there_and_the_method_failure_is_reported_once()
+    {
+        using UnhandledFailureCapture capture = UnhandledFailures.Capture();
+        FailAndHandle();
+        Assert.Empty(capture.Flush(typeof(TimeoutException)));
+        FailAndIgnore();
+        Assert.Single(capture.Flush(typeof(TimeoutException)));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void FailAndHandle()
+    {
+        var a = new Deferred<int>();
+        Deferred result = _code.CallDeferred("GuardedAsync", a);
+        a.Errback(new TimeoutException("handled"));
+        result.AddErrback((Failure _) => { });
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void FailAndIgnore()
+    {
+        var a = new Deferred<int>();
+        _code.CallDeferred("GuardedAsync", a);
+        a.Errback(new TimeoutException("ignored"));
+    }
+
+    [Fact]
     public void Yielding_null_fails_with_a_clear_message()
     {
         Deferred result = _code.CallDeferred("YieldsNullAsync");
