@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 
 namespace Torsion;
@@ -122,6 +123,7 @@ public partial class Deferred
 
     /// <summary>Calls <paramref name="function"/>; returns the Deferred it returns, or a failed Deferred if it threw.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    [OverloadResolutionPriority(2)] // a returned Deferred or Task is waited on, never taken as a value
     public static Deferred MaybeDeferred(Func<Deferred> function)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -137,6 +139,7 @@ public partial class Deferred
 
     /// <summary>Calls <paramref name="function"/>; returns the Deferred it returns, or a failed Deferred if it threw.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    [OverloadResolutionPriority(3)] // a returned Deferred or Task is waited on, never taken as a value
     public static Deferred<T> MaybeDeferred<T>(Func<Deferred<T>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -152,6 +155,7 @@ public partial class Deferred
 
     /// <summary>Calls <paramref name="function"/>; returns a Deferred that fires when its task completes, or a failed Deferred if it threw.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    [OverloadResolutionPriority(1)] // a returned Deferred or Task is waited on, never taken as a value
     public static Deferred<T> MaybeDeferred<T>(Func<Task<T>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -174,6 +178,13 @@ public partial class Deferred
     public static Deferred<T> MaybeDeferred<T>(Func<T> function)
     {
         ArgumentNullException.ThrowIfNull(function);
+        if (typeof(Deferred).IsAssignableFrom(typeof(T)))
+        {
+            throw new ArgumentException(
+                "MaybeDeferred<" + typeof(T).Name + "> would wrap a Deferred as a value; call MaybeDeferred without type arguments so the returned Deferred is used as it is.",
+                nameof(function));
+        }
+
         T result;
         try
         {

@@ -218,7 +218,10 @@ public sealed class Cooperator
         }
     }
 
-    /// <summary>Adds a task to the end of the rotation, or ends it if the cooperator is stopped.</summary>
+    /// <summary>
+    /// Adds a task to the end of the rotation, or ends it if the cooperator is stopped. If scheduling the
+    /// tick throws, the task is not added and the exception propagates.
+    /// </summary>
     internal void AddTask(CooperativeTask task)
     {
         if (_stopped)
@@ -232,7 +235,17 @@ public sealed class Cooperator
         }
 
         _tasks.Add(task);
-        Reschedule();
+        try
+        {
+            Reschedule();
+        }
+        catch
+        {
+            // The scheduler refused (for example: no global reactor). Leave no task behind that
+            // nothing will ever run.
+            _tasks.Remove(task);
+            throw;
+        }
     }
 
     /// <summary>

@@ -25,7 +25,8 @@ namespace Torsion;
 /// <para>
 /// Delays are handed to the clock as <see cref="TimeSpan"/>s, whose resolution is 100 ns: a delay that
 /// would round to zero while the interval is not zero is replaced by a whole interval (the tick-sized
-/// version of Twisted's "effectively zero" rule), so a loop never runs twice at the same instant.
+/// version of Twisted's "effectively zero" rule), so a loop with a non-zero interval never runs twice at
+/// the same instant.
 /// </para>
 /// <para>
 /// Like everything that uses a reactor, a <see cref="LoopingCall"/> must be used from the reactor's
@@ -143,8 +144,32 @@ public sealed class LoopingCall
     /// </summary>
     public bool Running { get; private set; }
 
-    /// <summary>The interval given to the last <see cref="Start"/>; null if the loop was never started.</summary>
-    public TimeSpan? Interval => _interval;
+    /// <summary>
+    /// The time between calls: the interval given to the last <see cref="Start"/>, or null if the loop was
+    /// never started. As in Twisted it may be changed while the loop runs; the change applies from the
+    /// next time a call is scheduled, with boundaries still counted from the start time.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value being set is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value being set is negative.</exception>
+    public TimeSpan? Interval
+    {
+        get => _interval;
+        set
+        {
+            if (value is not TimeSpan interval)
+            {
+                throw new ArgumentNullException(nameof(value), "A LoopingCall's interval cannot be set to null.");
+            }
+
+            if (interval < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), interval, "interval must be >= 0");
+            }
+
+            _interval = interval;
+            _intervalSeconds = interval.TotalSeconds;
+        }
+    }
 
     /// <summary>
     /// Creates a loop that passes <paramref name="countCallable"/> the number of intervals that have
@@ -493,11 +518,11 @@ public sealed class LoopingCall
             double runningFor = when - _startTime!.Value;
             double untilNextInterval = _intervalSeconds - PositiveModulo(runningFor, _intervalSeconds);
             double delaySeconds = when == when + untilNextInterval ? _intervalSeconds : untilNextInterval;
-            delayTicks = (long)Math.Round(delaySeconds * TimeSpan.TicksPerSecond);
-            if (delayTicks <= 0)
-            {
-                delayTicks = _interval!.Value.Ticks;
-            }
+            long intervalTicks = _interval!.Value.Ticks;
+            double roundedTicks = Math.Round(delaySeconds * TimeSpan.TicksPerSecond);
+
+            // Never zero (see the remarks), never more than an interval (only rounding could make it so).
+            delayTicks = roundedTicks <= 0 || roundedTicks >= intervalTicks ? intervalTicks : (long)roundedTicks;
         }
 
         _call = Clock.CallLater(TimeSpan.FromTicks(delayTicks), _runAction);

@@ -25,7 +25,14 @@ public partial class Deferred
     public static Deferred<IReadOnlyList<T>> GatherResults<T>(IEnumerable<Deferred<T>> deferreds, bool consumeErrors = false)
     {
         var list = new DeferredList<T>(deferreds, fireOnOneErrback: true, consumeErrors: consumeErrors);
-        return list.AddCallback<IReadOnlyList<T>>(static results =>
+
+        // The result is a Deferred of its own, fed by the list's chain, rather than the handle a
+        // type-changing AddCallback returns: cancelling that handle would fail it at once even when
+        // the members' cancellers did not fire them, whereas Twisted's gatherResults (the list
+        // itself) stays pending until the members fire.
+        var gathered = new Deferred<IReadOnlyList<T>>();
+        gathered.SetCancelHandler(_ => list.Cancel());
+        list.AddCallback<IReadOnlyList<T>>(static results =>
         {
             var values = new T[results.Count];
             for (int i = 0; i < values.Length; i++)
@@ -34,7 +41,8 @@ public partial class Deferred
             }
 
             return values;
-        });
+        }).ChainDeferred(gathered);
+        return gathered;
     }
 
     /// <summary>

@@ -45,12 +45,12 @@ public partial class Deferred
                 {
                     if (state.TryWin(index) && !result.Called)
                     {
-                        result.Callback((index, value));
+                        result.ResolveAsTail((index, value));
                     }
                 }
                 else if (state.RecordFailure(index, failure) is { } all && !result.Called)
                 {
-                    result.Errback(new FailureGroupException(all));
+                    result.ResolveAsTail((object)new Failure(new FailureGroupException(all)));
                 }
             });
         }
@@ -84,12 +84,12 @@ public partial class Deferred
                 {
                     if (state.TryWin(index) && !result.Called)
                     {
-                        result.Callback((index, value));
+                        result.ResolveAsTail((index, value));
                     }
                 }
                 else if (state.RecordFailure(index, failure) is { } all && !result.Called)
                 {
-                    result.Errback(new FailureGroupException(all));
+                    result.ResolveAsTail((object)new Failure(new FailureGroupException(all)));
                 }
             });
         }

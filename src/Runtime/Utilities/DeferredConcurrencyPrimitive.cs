@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Torsion;
 
@@ -42,6 +43,7 @@ public abstract class DeferredConcurrencyPrimitive<TSelf>
     /// <param name="function">The operation to run while holding the primitive.</param>
     /// <returns>A Deferred of the operation's result; cancelling it while it waits to acquire withdraws the request, and cancelling it while the operation runs cancels the operation's Deferred.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public Deferred<TResult> Run<TResult>(Func<Deferred<TResult>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -55,10 +57,21 @@ public abstract class DeferredConcurrencyPrimitive<TSelf>
     /// <typeparam name="TResult">The operation's result type.</typeparam>
     /// <param name="function">The operation to run while holding the primitive.</param>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="TResult"/> is a Deferred type (use the Deferred overloads).</exception>
     public Deferred<TResult> Run<TResult>(Func<TResult> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        return Acquire().AddCallback<TResult>(_ => Deferred.Execute(function).AddFinally(Release));
+        if (typeof(Deferred).IsAssignableFrom(typeof(TResult)))
+        {
+            // Only reachable with an explicit type argument or a Func<SomeDeferred> variable: lambdas
+            // returning a Deferred bind to the Deferred overloads, which wait for it.
+            throw new ArgumentException(
+                "Run<" + typeof(TResult).Name + ">: the function returns a Deferred, whose result a Deferred<" + typeof(TResult).Name
+                + "> cannot hold. Pass it as Func<Deferred> (the untyped overload) or return a Deferred<T>.",
+                nameof(function));
+        }
+
+        return Acquire().AddCallback<TResult>(_ => Deferred.MaybeDeferred(function).AddFinally(Release));
     }
 
     /// <summary>
@@ -68,11 +81,11 @@ public abstract class DeferredConcurrencyPrimitive<TSelf>
     /// </summary>
     /// <param name="function">The operation to run while holding the primitive.</param>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    [OverloadResolutionPriority(1)]
     public Deferred Run(Func<Deferred> function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        // Untyped on purpose: a typed AddCallback, and MaybeDeferred<T>(Func<T>), would take the
-        // returned Deferred as a plain value instead of waiting for it.
+        // Untyped on purpose: the result is the untyped Deferred's result, whatever its type.
         Func<object?> call = () => function();
         return ((Deferred)Acquire()).AddCallback(_ => Deferred.MaybeDeferred(call).AddBoth(ReleaseAndReturn));
     }

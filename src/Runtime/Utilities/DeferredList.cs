@@ -38,6 +38,10 @@ namespace Torsion;
 /// canceller is reported through <see cref="UnhandledFailures"/> and the other members are still
 /// cancelled. Once the list has fired, cancelling it does not touch the members.
 /// </para>
+/// <para>
+/// The list's own chain runs right after the step of the member that completed it, in the same
+/// loop (never by recursion), so lists nested in lists to any depth complete in constant stack.
+/// </para>
 /// <para>Use <see cref="DeferredList{T}"/> for typed members and a typed result.</para>
 /// </remarks>
 public class DeferredList : Deferred
@@ -121,25 +125,34 @@ public class DeferredList : Deferred
         _finished[index] = true;
         FinishedCount++;
 
+        bool fire = false;
+        object? outcome = null;
         if (!Called)
         {
             if (succeeded && FireOnOneCallback)
             {
-                Callback((value, index));
+                (fire, outcome) = (true, (value, index));
             }
             else if (!succeeded && FireOnOneErrback)
             {
-                Errback(new Failure(new FirstErrorException(failure!, index)));
+                (fire, outcome) = (true, new Failure(new FirstErrorException(failure!, index)));
             }
             else if (FinishedCount == _results.Length)
             {
-                Callback((IReadOnlyList<(bool Success, object? ResultOrFailure)>)_results);
+                (fire, outcome) = (true, (IReadOnlyList<(bool Success, object? ResultOrFailure)>)_results);
             }
         }
 
         if (!succeeded && ConsumeErrors)
         {
             member.ReleaseResult();
+        }
+
+        if (fire)
+        {
+            // This observer runs as a step of the member's chain: firing as a tail call lets the
+            // runner run the list's chain next, so lists nested to any depth complete in constant stack.
+            ResolveAsTail(outcome);
         }
     }
 

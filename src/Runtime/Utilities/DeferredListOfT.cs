@@ -95,21 +95,26 @@ public class DeferredList<T> : Deferred<IReadOnlyList<DeferredListResult<T>>>
         _finished[index] = true;
         FinishedCount++;
 
-        if (!Called)
-        {
-            if (failure is not null && FireOnOneErrback)
-            {
-                Errback(new Failure(new FirstErrorException(failure, index)));
-            }
-            else if (FinishedCount == _results.Length)
-            {
-                Callback(_results);
-            }
-        }
-
+        bool fire = !Called && ((failure is not null && FireOnOneErrback) || FinishedCount == _results.Length);
         if (failure is not null && ConsumeErrors)
         {
             member.ReleaseResult();
+        }
+
+        if (!fire)
+        {
+            return;
+        }
+
+        // This observer runs as a step of the member's chain: firing as a tail call lets the runner
+        // run the list's chain next, so lists nested to any depth complete in constant stack.
+        if (failure is not null && FireOnOneErrback)
+        {
+            ResolveAsTail((object)new Failure(new FirstErrorException(failure, index)));
+        }
+        else
+        {
+            ResolveAsTail(_results);
         }
     }
 

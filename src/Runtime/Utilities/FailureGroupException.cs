@@ -19,10 +19,18 @@ public sealed class FailureGroupException : Exception
     }
 
     private FailureGroupException(Failure[] failures)
-        : base(FormatMessage(failures), failures.Length > 0 ? failures[0].Value : null)
+        : base(null, failures.Length > 0 ? failures[0].Value : null)
     {
         Failures = failures;
     }
+
+    private string? _message;
+
+    /// <summary>
+    /// <c>FailureGroup[[Failure instance: Type: message], …]</c>, one entry per failure in order (the tracebacks are in
+    /// <see cref="Failures"/>); built when first read.
+    /// </summary>
+    public override string Message => _message ??= FormatMessage(Failures);
 
     /// <summary>The failures, in the order of the inputs they came from (Twisted's <c>failures</c>).</summary>
     public IReadOnlyList<Failure> Failures { get; }
@@ -42,10 +50,10 @@ public sealed class FailureGroupException : Exception
         return copy.ToArray();
     }
 
-    private static string FormatMessage(Failure[] failures)
+    private static string FormatMessage(IReadOnlyList<Failure> failures)
     {
         var text = new StringBuilder("FailureGroup[");
-        for (int i = 0; i < failures.Length; i++)
+        for (int i = 0; i < failures.Count; i++)
         {
             if (i > 0)
             {

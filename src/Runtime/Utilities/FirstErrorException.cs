@@ -21,17 +21,25 @@ public sealed class FirstErrorException : Exception, IEquatable<FirstErrorExcept
     /// <exception cref="ArgumentNullException"><paramref name="subFailure"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
     public FirstErrorException(Failure subFailure, int index)
-        : base(FormatMessage(subFailure, index), subFailure?.Value)
+        : base(null, Validate(subFailure, index).Value)
     {
-        SubFailure = subFailure!;
+        SubFailure = subFailure;
         Index = index;
     }
+
+    private string? _message;
 
     /// <summary>The failure of the member that failed first (Twisted's <c>subFailure</c>).</summary>
     public Failure SubFailure { get; }
 
     /// <summary>The position of that member in the list given to the DeferredList, from 0 (Twisted's <c>index</c>).</summary>
     public int Index { get; }
+
+    /// <summary>
+    /// Twisted's <c>str</c>: <c>FirstError[#3, [Failure instance: …]]</c>. Built when first read, so
+    /// deeply nested FirstErrors cost nothing until someone looks.
+    /// </summary>
+    public override string Message => _message ??= "FirstError[#" + Index + ", " + SubFailure + "]";
 
     /// <summary>
     /// Twisted's <c>repr</c> (<c>FirstError[#3, InvalidOperationException('some text')]</c>) on the
@@ -51,10 +59,10 @@ public sealed class FirstErrorException : Exception, IEquatable<FirstErrorExcept
     /// <summary>A hash code consistent with <see cref="Equals(FirstErrorException)"/>.</summary>
     public override int GetHashCode() => HashCode.Combine(Index, SubFailure);
 
-    private static string FormatMessage(Failure subFailure, int index)
+    private static Failure Validate(Failure subFailure, int index)
     {
         ArgumentNullException.ThrowIfNull(subFailure);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        return "FirstError[#" + index + ", " + subFailure + "]";
+        return subFailure;
     }
 }

@@ -153,6 +153,7 @@ public class DeferredListTests
         Consume();
         Assert.Empty(capture.Flush(typeof(GenericException)));
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         static void Consume()
         {
             var d1 = new Deferred();
@@ -168,6 +169,7 @@ public class DeferredListTests
         Leave();
         Assert.Single(capture.Flush(typeof(GenericException)));
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         static void Leave()
         {
             var d1 = new Deferred();

@@ -139,6 +139,50 @@ public class DeferredLockTests
     }
 
     [Fact]
+    public void RunOfALambdaReturningADeferredListWaitsForTheListAndReleases()
+    {
+        var lockObject = new DeferredLock();
+        var member = new Deferred();
+        Deferred result = lockObject.Run(() => new DeferredList(new[] { member }));
+        Assert.True(lockObject.Locked);
+        member.Callback(1);
+        Assert.False(lockObject.Locked);
+        var results = (IReadOnlyList<(bool Success, object? ResultOrFailure)>)DeferredAssert.SuccessResultOf(result)!;
+        Assert.Equal((true, (object?)1), results[0]);
+    }
+
+    [Fact]
+    public void RunOfALambdaReturningATypedDeferredStaysTyped()
+    {
+        var lockObject = new DeferredLock();
+        var control = new Deferred<int>();
+        Deferred<int> result = lockObject.Run(() => control);
+        control.Callback(3);
+        Assert.Equal(3, result.Result);
+    }
+
+    [Fact]
+    public void RunOfAnObjectFunctionReturningADeferredWaitsForIt()
+    {
+        var lockObject = new DeferredLock();
+        var control = new Deferred();
+        Deferred<object> result = lockObject.Run<object>(() => control);
+        Assert.True(lockObject.Locked);
+        control.Callback("late");
+        Assert.Equal("late", DeferredAssert.SuccessResultOf(result));
+        Assert.False(lockObject.Locked);
+    }
+
+    [Fact]
+    public void RunWithADeferredTypeArgumentThrowsArgumentException()
+    {
+        var lockObject = new DeferredLock();
+        Func<DeferredList> function = () => new DeferredList(Array.Empty<Deferred>());
+        Assert.Throws<ArgumentException>(() => lockObject.Run<DeferredList>(function));
+        Assert.False(lockObject.Locked);
+    }
+
+    [Fact]
     public void RunWithAnActionFiresWithNullAndReleases()
     {
         var lockObject = new DeferredLock();

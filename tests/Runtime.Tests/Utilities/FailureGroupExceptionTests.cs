@@ -18,9 +18,9 @@ public class FailureGroupExceptionTests
     public void MessageListsEveryFailure()
     {
         var group = new FailureGroupException(new[] { new Failure(new GenericException("a")), new Failure(new GenericException("b")) });
-        Assert.Contains(": a]", group.Message);
-        Assert.Contains(": b]", group.Message);
-        Assert.StartsWith("FailureGroup[", group.Message);
+        Assert.Equal(
+            "FailureGroup[[Failure instance: Torsion.Tests.Utilities.GenericException: a], [Failure instance: Torsion.Tests.Utilities.GenericException: b]]",
+            group.Message);
     }
 
     [Fact]

@@ -89,6 +89,22 @@ public class GatherResultsTests
     }
 
     [Fact]
+    public void CancelWhenEveryMemberCancellerThrowsLeavesTheResultPendingUntilTheMembersFire()
+    {
+        using var capture = UnhandledFailures.Capture();
+        var d1 = new Deferred<int>(_ => throw new InvalidTimeZoneException("x"));
+        var d2 = new Deferred<int>(_ => throw new InvalidTimeZoneException("y"));
+        var gathered = Deferred.GatherResults(new[] { d1, d2 });
+        gathered.Cancel();
+        DeferredAssert.NoResult(gathered);
+        Assert.Equal(2, capture.Flush(typeof(InvalidTimeZoneException)).Count);
+
+        d1.Callback(1);
+        d2.Callback(2);
+        Assert.Equal(new[] { 1, 2 }, DeferredAssert.SuccessResultOf(gathered));
+    }
+
+    [Fact]
     public void UntypedFormFiresWithTheValuesInInputOrder()
     {
         var d1 = new Deferred();

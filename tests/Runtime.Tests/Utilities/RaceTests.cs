@@ -96,6 +96,7 @@ public class RaceTests
         Run();
         Assert.Empty(capture.Flush());
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         static void Run()
         {
             var d1 = new Deferred<int>();

@@ -79,10 +79,21 @@ internal static class SmallStack
     }
 }
 
-/// <summary>An ILogger that records what it is given.</summary>
+/// <summary>An ILogger that records what it is given (thread-safe: finalizers may report to it).</summary>
 internal sealed class RecordingLogger : ILogger
 {
-    public List<(LogLevel Level, Exception? Exception, string Message)> Records { get; } = new();
+    private readonly List<(LogLevel Level, Exception? Exception, string Message)> _records = new();
+
+    /// <summary>The records so far (for a logger no other thread can reach).</summary>
+    public IReadOnlyList<(LogLevel Level, Exception? Exception, string Message)> Records => Snapshot();
+
+    public (LogLevel Level, Exception? Exception, string Message)[] Snapshot()
+    {
+        lock (_records)
+        {
+            return _records.ToArray();
+        }
+    }
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull
@@ -91,5 +102,11 @@ internal sealed class RecordingLogger : ILogger
     public bool IsEnabled(LogLevel logLevel) => true;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        => Records.Add((logLevel, exception, formatter(state, exception)));
+    {
+        string message = formatter(state, exception);
+        lock (_records)
+        {
+            _records.Add((logLevel, exception, message));
+        }
+    }
 }
