@@ -256,7 +256,7 @@ namespace Torsion.Generators.InlineCallbacks
             {
                 text += "params ";
             }
-            if (parameter.IsThis)
+            if (parameter.Ordinal == 0 && parameter.ContainingSymbol is IMethodSymbol { IsExtensionMethod: true })
             {
                 text += "this ";
             }
