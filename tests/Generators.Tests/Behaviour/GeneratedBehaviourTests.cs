@@ -211,6 +211,44 @@ public sealed class GeneratedBehaviourTests
     }
 
     [Fact]
+    public void Ten_thousand_nested_generated_methods_over_a_fired_leaf_complete_synchronously()
+    {
+        Deferred<int>? result = null;
+        Exception? error = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = (Deferred<int>)_code.CallDeferred("NestedAsync", 10_000, Deferred.Succeed(5));
+            }
+            catch (Exception exception)
+            {
+                error = exception;
+            }
+        }, 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Null(error);
+        Assert.Equal(10_005, result!.Result);
+    }
+
+    [Fact]
+    public void Cancelling_the_outermost_of_nested_methods_cancels_the_innermost_wait()
+    {
+        bool cancelled = false;
+        var leaf = new Deferred<int>(_ => cancelled = true);
+        var result = (Deferred<int>)_code.CallDeferred("NestedAsync", 3, leaf);
+        result.Cancel();
+        Assert.True(cancelled);
+        Assert.True(result.IsFailed);
+        result.AddErrback(failure =>
+        {
+            Assert.IsType<CancelledException>(failure.Value);
+            return 0;
+        });
+    }
+
+    [Fact]
     public void Using_disposes_on_success_in_reverse_order()
     {
         var a = new Deferred<int>();
