@@ -132,6 +132,8 @@ internal sealed class IteratorDriver<T> : IInlineCallbacksRun
     /// <summary>Leaves the iterator (its finally blocks run) and fires the Deferred.</summary>
     private void Finish(IEnumerator<Deferred> iterator, Failure? failure, InlineCallbacksReturnValue? returned)
     {
+        ((IInlineCallbacksCompletion)Completion).Detach();
+        _iterator = null;
         try
         {
             iterator.Dispose();
@@ -167,5 +169,10 @@ internal sealed class IteratorDriver<T> : IInlineCallbacksRun
         ((Deferred<T>)Completion).ResolveAsTail(value);
     }
 
-    private void Fail(Failure failure) => Completion.ResolveAsTail(failure);
+    private void Fail(Failure failure)
+    {
+        ((IInlineCallbacksCompletion)Completion).Detach();
+        _iterator = null;
+        Completion.ResolveAsTail(failure);
+    }
 }

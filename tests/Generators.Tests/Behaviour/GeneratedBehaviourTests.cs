@@ -249,6 +249,27 @@ public sealed class GeneratedBehaviourTests
     }
 
     [Fact]
+    public void The_returned_Deferred_keeps_nothing_of_the_finished_body_alive()
+    {
+        WeakReference argument = StartAndFinish(out Deferred result);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(argument.IsAlive);
+        GC.KeepAlive(result);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private WeakReference StartAndFinish(out Deferred result)
+    {
+        var a = new Deferred<int>();
+        result = _code.CallDeferred("GuardedAsync", a);
+        a.Callback(1);
+        Assert.True(result.HasResult);
+        return new WeakReference(a);
+    }
+
+    [Fact]
     public void Using_disposes_on_success_in_reverse_order()
     {
         var a = new Deferred<int>();

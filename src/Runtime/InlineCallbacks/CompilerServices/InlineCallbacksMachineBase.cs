@@ -209,11 +209,13 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
         {
             State = Finished;
             _awaiting = null;
+            ((IInlineCallbacksCompletion)CompletionDeferred).Detach();
             CompletionDeferred.ResolveAsTail(new Failure(error));
         }
         else if (State < 0)
         {
             State = Finished;
+            ((IInlineCallbacksCompletion)CompletionDeferred).Detach();
             Succeed();
         }
 
