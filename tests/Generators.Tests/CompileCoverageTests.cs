@@ -251,6 +251,22 @@ public sealed class CompileCoverageTests
             }
         }
         """)]
+    [InlineData("partial-method", """
+        public partial class Pm
+        {
+            [InlineCallbacks]
+            public partial IEnumerable<Deferred> Fetch(Deferred<int> d);
+        }
+        public partial class Pm
+        {
+            public partial IEnumerable<Deferred> Fetch(Deferred<int> d)
+            {
+                yield return d;
+                yield return InlineCallbacks.Return(d.Result + 1);
+            }
+            public Deferred<int> Use() => FetchAsync(Deferred.Succeed(1));
+        }
+        """)]
     [InlineData("keyword-names-and-shadowing", """
         public partial class K
         {

@@ -106,6 +106,17 @@ namespace Torsion.Generators.InlineCallbacks
                     methodName, returnType.ToDisplayString()));
             }
 
+            // A partial method: the attribute may sit on the declaration, the body on the implementation.
+            SemanticModel semanticModel = context.SemanticModel;
+            if (syntax.Body is null
+                && method.PartialImplementationPart is { } implementation
+                && implementation.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is MethodDeclarationSyntax implementationSyntax)
+            {
+                syntax = implementationSyntax;
+                method = implementation;
+                semanticModel = compilation.GetSemanticModel(syntax.SyntaxTree);
+            }
+
             BlockSyntax? body = syntax.Body;
             if (body is null || !BodyLowerer.YieldsOf(body).Any())
             {
@@ -143,7 +154,6 @@ namespace Torsion.Generators.InlineCallbacks
 
             // Bind the body as it will bind once the generated methods exist (it may call them), and
             // leave a body the compiler still rejects to the compiler: generating from it would add noise.
-            SemanticModel semanticModel = context.SemanticModel;
             if (HasErrors(semanticModel, body, cancellationToken))
             {
                 Compilation augmented = GeneratedSignatures.Augment(compilation, cancellationToken);
