@@ -46,6 +46,9 @@ namespace Torsion.Generators.InlineCallbacks
         private readonly Stack<JumpTargets> _jumps = new Stack<JumpTargets>();
         private readonly Stack<LoweredSwitch> _switches = new Stack<LoweredSwitch>();
         private readonly BodyRewriter _rewriter;
+
+        /// <summary>"checked" or "unchecked" inside such a block that contains a yield; null elsewhere.</summary>
+        private string? _overflowContext;
         private int _stateCount;
         private int _tryCount;
         private int _labelCount;
@@ -655,8 +658,13 @@ namespace Torsion.Generators.InlineCallbacks
                 case LockStatementSyntax _:
                     ReportUnsupported(statement, "'yield' inside a lock statement (a lock must not be held while waiting)");
                     break;
-                case CheckedStatementSyntax _:
-                    ReportUnsupported(statement, "'yield' inside a checked or unchecked block; move the arithmetic into a block without 'yield'");
+                case CheckedStatementSyntax checkedStatement:
+                    // The block is flattened like any other; each piece of user code copied from it is
+                    // wrapped in its own checked/unchecked block, so arithmetic keeps its context.
+                    string? outer = _overflowContext;
+                    _overflowContext = checkedStatement.Keyword.ValueText;
+                    LowerStatement(checkedStatement.Block);
+                    _overflowContext = outer;
                     break;
                 case UnsafeStatementSyntax _:
                 case FixedStatementSyntax _:
@@ -797,7 +805,12 @@ namespace Torsion.Generators.InlineCallbacks
                     }
                 }
             }
-            EmitMappedAt(switchStatement.SwitchKeyword, "switch (" + Rewrite(switchStatement.Expression) + ")");
+            string governing = Rewrite(switchStatement.Expression);
+            EmitMappedAt(
+                switchStatement.SwitchKeyword.GetLocation(),
+                null,
+                "switch (" + (_overflowContext is null ? governing : _overflowContext + "(" + governing + ")") + ")",
+                inOverflowContext: false);
             _code.Line("{");
             _code.PushIndent();
             for (int i = 0; i < switchStatement.Sections.Count; i++)
@@ -1128,9 +1141,17 @@ namespace Torsion.Generators.InlineCallbacks
         /// Writes user code preceded by a #line directive naming its line in the user's file (so stack
         /// traces and breakpoints land there) and followed by #line hidden for the plumbing after it.
         /// </summary>
-        private void EmitMappedAt(Location location, SyntaxNode? original, string text)
+        private void EmitMappedAt(Location location, SyntaxNode? original, string text, bool inOverflowContext = true)
         {
             FlushBoxes();
+            bool closeOverflow = false;
+            if (_overflowContext != null && inOverflowContext
+                && !(original is LocalFunctionStatementSyntax)
+                && !(original is LocalDeclarationStatementSyntax { IsConst: true }))
+            {
+                text = _overflowContext + " { " + text;
+                closeOverflow = true;
+            }
             int line = location.GetLineSpan().StartLinePosition.Line + 1;
             _code.Raw("#line " + line + " \"" + EscapeString(_filePath) + "\"");
             string[] lines = text.Replace("\r\n", "\n").Split('\n');
@@ -1156,6 +1177,10 @@ namespace Torsion.Generators.InlineCallbacks
                 {
                     _code.Raw(textLine);
                 }
+            }
+            if (closeOverflow)
+            {
+                _code.Line("}");
             }
             _code.Raw("#line hidden");
         }

@@ -279,6 +279,23 @@ public static partial class Code
     }
 
     [InlineCallbacks]
+    public static IEnumerable<Deferred> Overflow(Deferred<int> big)
+    {
+        unchecked
+        {
+            yield return big;
+            int wrapped = big.Result + 1;
+            Log.Add("unchecked " + wrapped);
+        }
+        checked
+        {
+            yield return big;
+            int sum = big.Result + 1;
+            Log.Add("unreachable " + sum);
+        }
+    }
+
+    [InlineCallbacks]
     public static IEnumerable<Deferred> YieldsNull()
     {
         Deferred? nothing = null;

@@ -416,6 +416,14 @@ public sealed class GeneratedBehaviourTests
     }
 
     [Fact]
+    public void Checked_and_unchecked_blocks_keep_their_arithmetic_context_across_yields()
+    {
+        Deferred result = _code.CallDeferred("OverflowAsync", Deferred.Succeed(int.MaxValue));
+        Assert.Equal(new[] { "unchecked " + int.MinValue }, Log);
+        Assert.IsType<OverflowException>(FailureOf(result).Value);
+    }
+
+    [Fact]
     public void Yielding_null_fails_with_a_clear_message()
     {
         Deferred result = _code.CallDeferred("YieldsNullAsync");
