@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -23,7 +24,24 @@ namespace Torsion.Generators.InlineCallbacks
 
         private const string StubPath = "InlineCallbacks.Signatures.g.cs";
 
+        /// <summary>
+        /// One augmented compilation per compilation: every method of a compilation that needs it shares
+        /// it, and it goes away with the compilation.
+        /// </summary>
+        private static readonly ConditionalWeakTable<Compilation, Compilation> s_augmented = new ConditionalWeakTable<Compilation, Compilation>();
+
         public static Compilation Augment(Compilation original, CancellationToken cancellationToken)
+        {
+            if (s_augmented.TryGetValue(original, out Compilation? cached))
+            {
+                return cached;
+            }
+            Compilation augmented = Build(original, cancellationToken);
+            // Two threads may race here; both results are equal, keep the first.
+            return s_augmented.GetValue(original, _ => augmented);
+        }
+
+        private static Compilation Build(Compilation original, CancellationToken cancellationToken)
         {
             List<MethodDeclarationSyntax> methods = FindAttributedMethods(original, cancellationToken);
             if (methods.Count == 0)
