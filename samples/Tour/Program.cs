@@ -11,12 +11,15 @@ using Torsion.Samples.Tour.Deferreds;
 //   dotnet run --project samples/Tour -- --section defer-chain [--fast]
 // Section headings go to standard error, so standard output holds exactly the tutorial's lines.
 
-var sections = new List<TourSection>
+var sections = new List<TourSection>();
+sections.AddRange(Torsion.Samples.Tour.Reactors.ReactorSections.PartTwo);
+sections.AddRange(new List<TourSection>
 {
     new("defer-quick", "三.1 快速使用", QuickUse.Run),
     new("defer-both", "三.4 回调链 (addBoth)", CallbackChain.Run),
     new("defer-chain", "三.4 回调链 (callback1 101 ...)", ChainedCallbacks.Run),
-};
+});
+sections.InsertRange(sections.FindIndex(s => s.Id == "defer-quick") + 1, Torsion.Samples.Tour.Reactors.ReactorSections.DeferredsWithReactor);
 
 bool fast = args.Contains("--fast");
 var options = new TourOptions { Fast = fast };

@@ -8,8 +8,8 @@ namespace Torsion;
 public abstract partial class ReactorBase
 {
     private readonly object _threadCallLock = new();
-    private List<Action> _threadCalls = new();
-    private List<Action> _runningThreadCalls = new();
+    private List<ThreadCall> _threadCalls = new();
+    private List<ThreadCall>? _spareThreadCalls = new();
     private int _wakePending;
     private ReactorThreadPool? _threadPool;
     private SystemEventTriggerId? _threadPoolStartupId;
@@ -19,9 +19,22 @@ public abstract partial class ReactorBase
     public void CallFromThread(Action callable)
     {
         ArgumentNullException.ThrowIfNull(callable);
+        EnqueueThreadCall(new ThreadCall(callable, null));
+    }
+
+    /// <summary>Like <see cref="CallFromThread"/>, reporting <paramref name="describeAs"/> as the callback's name (logs, slow-callback reports).</summary>
+    internal void CallFromThreadNamed(Action callable, Delegate describeAs) => EnqueueThreadCall(new ThreadCall(callable, describeAs));
+
+    private readonly record struct ThreadCall(Action Callable, Delegate? DescribeAs)
+    {
+        public Delegate Name => DescribeAs ?? Callable;
+    }
+
+    private void EnqueueThreadCall(ThreadCall call)
+    {
         lock (_threadCallLock)
         {
-            _threadCalls.Add(callable);
+            _threadCalls.Add(call);
         }
 
         // Wake the loop only if no wake-up is outstanding: the loop clears the flag before it takes
@@ -32,21 +45,14 @@ public abstract partial class ReactorBase
         }
     }
 
-    private bool HasPendingThreadCalls => Volatile.Read(ref _wakePending) != 0 && ThreadCallCount() > 0;
-
-    private int ThreadCallCount()
-    {
-        lock (_threadCallLock)
-        {
-            return _threadCalls.Count;
-        }
-    }
+    /// <summary>True when a thread call was queued since the loop last took the queue (a wake-up is outstanding).</summary>
+    private bool HasPendingThreadCalls => Volatile.Read(ref _wakePending) != 0;
 
     /// <summary>Runs the thread calls queued before this point, FIFO; later ones wait for the next iteration.</summary>
     private void RunThreadCalls()
     {
         Interlocked.Exchange(ref _wakePending, 0);
-        List<Action> batch;
+        List<ThreadCall> batch;
         lock (_threadCallLock)
         {
             if (_threadCalls.Count == 0)
@@ -55,7 +61,9 @@ public abstract partial class ReactorBase
             }
 
             batch = _threadCalls;
-            _threadCalls = _runningThreadCalls;
+            // A nested Iterate() from a thread call finds no spare list and allocates one.
+            _threadCalls = _spareThreadCalls ?? new List<ThreadCall>();
+            _spareThreadCalls = null;
         }
 
         try
@@ -65,20 +73,20 @@ public abstract partial class ReactorBase
                 long start = SlowCallbackStart();
                 try
                 {
-                    call();
+                    call.Callable();
                 }
                 catch (Exception e)
                 {
-                    Logger.LogError(e, "Unhandled exception in thread call {Callback}.", Torsion.Reactors.CallbackNames.Describe(call));
+                    Logger.LogError(e, "Unhandled exception in thread call {Callback}.", Torsion.Reactors.CallbackNames.Describe(call.Name));
                 }
 
-                SlowCallbackEnd(start, call);
+                SlowCallbackEnd(start, call.Name);
             }
         }
         finally
         {
             batch.Clear();
-            _runningThreadCalls = batch;
+            _spareThreadCalls = batch;
         }
     }
 

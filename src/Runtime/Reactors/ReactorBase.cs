@@ -78,6 +78,7 @@ public abstract partial class ReactorBase : IReactor, IDisposable
         _reactorThread = Thread.CurrentThread;
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
         _installSignalHandlers = installSignalHandlers;
+        _stopRequestedBySignal = false;
         try
         {
             _started = true;
@@ -180,6 +181,12 @@ public abstract partial class ReactorBase : IReactor, IDisposable
                 while (_started)
                 {
                     RunUntilCurrent();
+                    if (_disposed)
+                    {
+                        // Disposed by a callback (which crashed the reactor): its descriptors are closed.
+                        return;
+                    }
+
                     double? timeout = _running ? AdjustTimeout(_timers.Timeout(Seconds())) : 0.0;
                     if (HasPendingThreadCalls)
                     {
@@ -208,12 +215,23 @@ public abstract partial class ReactorBase : IReactor, IDisposable
         }
     }
 
-    /// <summary>Releases the operating-system resources (descriptors, wakers) of the reactor.</summary>
+    /// <summary>
+    /// Releases the operating-system resources (descriptors, wakers) of the reactor and stops its
+    /// thread pool. Disposing a running reactor (from a callback) crashes it first: the loop ends
+    /// without shutdown triggers.
+    /// </summary>
+    /// <exception cref="NotOnReactorThreadException">The reactor is running on another thread.</exception>
     public void Dispose()
     {
         if (_disposed)
         {
             return;
+        }
+
+        CheckThread();
+        if (_started)
+        {
+            Crash();
         }
 
         _disposed = true;

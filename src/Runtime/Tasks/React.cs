@@ -14,10 +14,12 @@ public static class React
     /// <summary>
     /// Calls <paramref name="main"/> with the reactor, runs the reactor, and stops it once the returned
     /// Deferred fires (tolerating a reactor that is already stopping). Returns the exit code: 0 on
-    /// success, 1 on failure (logged as "main function encountered error"), 0 if the reactor was
+    /// success, 1 on failure (logged as "main function encountered error"), the exit code of a
+    /// <see cref="SystemExitException"/> failure, 0 if the reactor was
     /// stopped from elsewhere before the result arrived.
     /// </summary>
-    /// <param name="main">The program; it runs before the reactor starts, like Twisted's.</param>
+    /// <param name="main">The program. Unlike Twisted's, it is called once the reactor runs (from
+    /// "after startup"), so every <c>await</c> in an <c>async Deferred</c> main resumes on the reactor thread.</param>
     /// <param name="reactor">The reactor to run; the global <see cref="Reactor.Instance"/> when null.</param>
     /// <param name="logger">Where a failure of <paramref name="main"/> is logged (nowhere when null).</param>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
@@ -25,12 +27,12 @@ public static class React
     public static int Run(Func<IReactor, Deferred> main, IReactor? reactor = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(main);
-        return RunCore(main, startWhenRunning: false, reactor, logger);
+        return RunCore(main, reactor, logger);
     }
 
     /// <summary>
-    /// Like <see cref="Run(Func{IReactor, Deferred}, IReactor?, ILogger?)"/> for an async main
-    /// function. It starts once the reactor runs, so every <c>await</c> in it resumes on the reactor
+    /// Like <see cref="Run(Func{IReactor, Deferred}, IReactor?, ILogger?)"/> for a <see cref="Task"/>-returning
+    /// main function. It starts once the reactor runs, so every <c>await</c> in it resumes on the reactor
     /// thread (the reactor's synchronization context is installed by then).
     /// </summary>
     /// <param name="main">The program.</param>
@@ -38,13 +40,13 @@ public static class React
     /// <param name="logger">Where a failure of <paramref name="main"/> is logged (nowhere when null).</param>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
     /// <exception cref="ReactorNotRestartableException">The reactor was stopped before.</exception>
-    public static int Run(Func<IReactor, Task> main, IReactor? reactor = null, ILogger? logger = null)
+    public static int RunTask(Func<IReactor, Task> main, IReactor? reactor = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(main);
-        return RunCore(r => Deferred.FromTask(main(r)), startWhenRunning: true, reactor, logger);
+        return RunCore(r => Deferred.FromTask(main(r)), reactor, logger);
     }
 
-    private static int RunCore(Func<IReactor, Deferred> main, bool startWhenRunning, IReactor? reactor, ILogger? logger)
+    private static int RunCore(Func<IReactor, Deferred> main, IReactor? reactor, ILogger? logger)
     {
         var theReactor = reactor ?? Reactor.Instance;
         var log = logger ?? NullLogger.Instance;
@@ -68,8 +70,15 @@ public static class React
 
             if (result is Failure failure)
             {
-                log.LogError(failure.Value, "main function encountered error");
-                code = 1;
+                if (failure.Value is SystemExitException exit)
+                {
+                    code = exit.ExitCode;
+                }
+                else
+                {
+                    log.LogError(failure.Value, "main function encountered error");
+                    code = 1;
+                }
             }
         }
 
@@ -100,14 +109,7 @@ public static class React
             });
         }
 
-        if (startWhenRunning)
-        {
-            theReactor.CallWhenRunning(Start);
-        }
-        else
-        {
-            Start();
-        }
+        theReactor.CallWhenRunning(Start);
 
         theReactor.Run();
         return code;

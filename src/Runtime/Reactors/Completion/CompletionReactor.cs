@@ -60,7 +60,8 @@ public sealed class CompletionReactor : ReactorBase
     /// <summary>
     /// Starts an overlapped receive into <paramref name="buffer"/>. The returned Deferred fires on the
     /// reactor thread with the number of bytes received (0 when the peer closed its side), or fails
-    /// with a <see cref="SocketException"/>. It never fires synchronously inside this call.
+    /// with a <see cref="SocketException"/> (or the <see cref="ObjectDisposedException"/> of a closed
+    /// socket). It never fires synchronously inside this call.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
@@ -70,7 +71,7 @@ public sealed class CompletionReactor : ReactorBase
         CheckThread();
         var operation = new SocketOperation(this);
         operation.SetBuffer(buffer);
-        operation.Start(socket.ReceiveAsync(operation));
+        operation.Start(static (s, op) => s.ReceiveAsync(op), socket);
         return operation.Result;
     }
 
@@ -87,7 +88,40 @@ public sealed class CompletionReactor : ReactorBase
         CheckThread();
         var operation = new SocketOperation(this);
         operation.SetBuffer(System.Runtime.InteropServices.MemoryMarshal.AsMemory(buffer));
-        operation.Start(socket.SendAsync(operation));
+        operation.Start(static (s, op) => s.SendAsync(op), socket);
+        return operation.Result;
+    }
+
+    /// <summary>
+    /// Starts an overlapped accept on the listening <paramref name="listener"/>. The returned Deferred
+    /// fires on the reactor thread with the accepted socket, or fails with a <see cref="SocketException"/>
+    /// (or the <see cref="ObjectDisposedException"/> of a closed listener). It never fires synchronously.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
+    public Deferred<Socket> Accept(Socket listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        CheckThread();
+        var operation = new SocketOperation<Socket>(this, static op => op.AcceptSocket!);
+        operation.Start(static (s, op) => s.AcceptAsync(op), listener);
+        return operation.Result;
+    }
+
+    /// <summary>
+    /// Starts an overlapped connect of <paramref name="socket"/> to <paramref name="remote"/>. The
+    /// returned Deferred fires on the reactor thread with the connected socket, or fails with a
+    /// <see cref="SocketException"/> (e.g. connection refused). It never fires synchronously.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
+    public Deferred<Socket> Connect(Socket socket, System.Net.EndPoint remote)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(remote);
+        CheckThread();
+        var operation = new SocketOperation<Socket>(this, _ => socket) { RemoteEndPoint = remote };
+        operation.Start(static (s, op) => s.ConnectAsync(op), socket);
         return operation.Result;
     }
 
@@ -98,21 +132,45 @@ public sealed class CompletionReactor : ReactorBase
         _wake.Dispose();
     }
 
+    /// <summary>An overlapped transfer whose result is the number of bytes moved.</summary>
+    private sealed class SocketOperation : SocketOperation<int>
+    {
+        public SocketOperation(CompletionReactor reactor)
+            : base(reactor, static op => op.BytesTransferred)
+        {
+        }
+    }
+
     /// <summary>One overlapped operation whose completion is queued to the reactor thread.</summary>
-    private sealed class SocketOperation : SocketAsyncEventArgs
+    private class SocketOperation<T> : SocketAsyncEventArgs
     {
         private readonly CompletionReactor _reactor;
+        private readonly Func<SocketAsyncEventArgs, T> _result;
 
-        public SocketOperation(CompletionReactor reactor)
+        public SocketOperation(CompletionReactor reactor, Func<SocketAsyncEventArgs, T> result)
             : base(unsafeSuppressExecutionContextFlow: true)
         {
             _reactor = reactor;
+            _result = result;
         }
 
-        public Deferred<int> Result { get; } = new();
+        public Deferred<T> Result { get; } = new();
 
-        public void Start(bool pending)
+        public void Start(Func<Socket, SocketAsyncEventArgs, bool> begin, Socket socket)
         {
+            bool pending;
+            try
+            {
+                pending = begin(socket, this);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or SocketException or InvalidOperationException or NotSupportedException)
+            {
+                // The operation could not even start (closed socket...): fail, still asynchronously.
+                Dispose();
+                _reactor.CallFromThread(() => Result.Errback(e));
+                return;
+            }
+
             if (!pending)
             {
                 // Completed synchronously: still deliver through the queue, never re-entrantly.
@@ -125,13 +183,13 @@ public sealed class CompletionReactor : ReactorBase
         private void Deliver()
         {
             var error = SocketError;
-            int transferred = BytesTransferred;
+            T value = error == SocketError.Success ? _result(this) : default!;
             Dispose();
             _reactor.CallFromThread(() =>
             {
                 if (error == SocketError.Success)
                 {
-                    Result.Callback(transferred);
+                    Result.Callback(value);
                 }
                 else
                 {

@@ -15,6 +15,7 @@ public sealed unsafe class EpollReactor : PosixReactorBase
 {
     private int _epollFd;
     private byte[] _events = new byte[64 * Epoll.EventSize];
+    private bool _waiting;
 
     /// <summary>Creates an epoll reactor, ready to <see cref="ReactorBase.Run"/>.</summary>
     /// <param name="logger">Where callback exceptions and diagnostics go (nowhere when null).</param>
@@ -74,9 +75,30 @@ public sealed unsafe class EpollReactor : PosixReactorBase
             _events = new byte[Math.Max(wanted, _events.Length * 2)];
         }
 
-        int capacity = _events.Length / Epoll.EventSize;
+        // A nested Iterate() from a callback gets its own buffer, so the outer batch stays intact.
+        byte[] events = _waiting ? new byte[_events.Length] : _events;
+        bool outer = !_waiting;
+        _waiting = true;
+        try
+        {
+            Wait(events, timeoutSeconds);
+        }
+        finally
+        {
+            if (outer)
+            {
+                _waiting = false;
+            }
+        }
+
+        DispatchContinuous();
+    }
+
+    private void Wait(byte[] events, double? timeoutSeconds)
+    {
+        int capacity = events.Length / Epoll.EventSize;
         int count;
-        fixed (byte* buffer = _events)
+        fixed (byte* buffer = events)
         {
             count = LibC.EpollWait(_epollFd, buffer, capacity, TimeoutMilliseconds(timeoutSeconds));
         }
@@ -94,19 +116,17 @@ public sealed unsafe class EpollReactor : PosixReactorBase
 
         for (int i = 0; i < count; i++)
         {
-            uint events;
+            uint flags;
             int fd;
-            fixed (byte* buffer = _events)
+            fixed (byte* buffer = events)
             {
                 byte* evt = buffer + (i * Epoll.EventSize);
-                events = *(uint*)evt;
+                flags = *(uint*)evt;
                 fd = (int)*(ulong*)(evt + Epoll.DataOffset);
             }
 
-            Dispatch(fd, (events & Epoll.EPOLLIN) != 0, (events & Epoll.EPOLLOUT) != 0, (events & (Epoll.EPOLLHUP | Epoll.EPOLLERR)) != 0);
+            Dispatch(fd, (flags & Epoll.EPOLLIN) != 0, (flags & Epoll.EPOLLOUT) != 0, (flags & (Epoll.EPOLLHUP | Epoll.EPOLLERR)) != 0);
         }
-
-        DispatchContinuous();
     }
 
     /// <inheritdoc/>

@@ -17,6 +17,7 @@ public sealed unsafe class PollReactor : PosixReactorBase
     private PollFd[] _pollFds = new PollFd[16];
     private int _pollCount;
     private bool _dirty = true;
+    private bool _waiting;
 
     /// <summary>Creates a poll reactor, ready to <see cref="ReactorBase.Run"/>.</summary>
     /// <param name="logger">Where callback exceptions and diagnostics go (nowhere when null).</param>
@@ -63,8 +64,9 @@ public sealed unsafe class PollReactor : PosixReactorBase
     {
         if (_dirty)
         {
-            if (_pollFds.Length < _interest.Count)
+            if (_waiting || _pollFds.Length < _interest.Count)
             {
+                // Never rebuild in place under an outer batch that is still being dispatched.
                 _pollFds = new PollFd[Math.Max(_interest.Count, _pollFds.Length * 2)];
             }
 
@@ -77,10 +79,13 @@ public sealed unsafe class PollReactor : PosixReactorBase
             _dirty = false;
         }
 
+        // A nested Iterate() from a callback polls a copy, so the outer batch's results stay intact.
+        var pollFds = _waiting ? (PollFd[])_pollFds.Clone() : _pollFds;
+        int n = _pollCount;
         int count;
-        fixed (PollFd* fds = _pollFds)
+        fixed (PollFd* fds = pollFds)
         {
-            count = LibC.Poll(fds, (nuint)_pollCount, TimeoutMilliseconds(timeoutSeconds));
+            count = LibC.Poll(fds, (nuint)n, TimeoutMilliseconds(timeoutSeconds));
         }
 
         if (count < 0)
@@ -94,10 +99,28 @@ public sealed unsafe class PollReactor : PosixReactorBase
             throw LibC.Error("poll", errno);
         }
 
-        // Callbacks may add or remove descriptors (marking the array dirty); the snapshot is still
-        // safe to walk because Dispatch looks every descriptor up again.
-        int n = _pollCount;
-        var snapshot = _pollFds;
+        // Callbacks may add or remove descriptors (marking the array dirty, so the next wait builds a
+        // new one); this batch is still safe to walk because Dispatch looks every descriptor up again.
+        var snapshot = pollFds;
+        bool outer = !_waiting;
+        _waiting = true;
+        try
+        {
+            DispatchReady(snapshot, n, count);
+        }
+        finally
+        {
+            if (outer)
+            {
+                _waiting = false;
+            }
+        }
+
+        DispatchContinuous();
+    }
+
+    private void DispatchReady(PollFd[] snapshot, int n, int count)
+    {
         for (int i = 0; i < n && count > 0; i++)
         {
             short revents = snapshot[i].REvents;
@@ -111,7 +134,5 @@ public sealed unsafe class PollReactor : PosixReactorBase
             Dispatch(snapshot[i].Fd, (revents & PollFd.POLLIN) != 0, (revents & PollFd.POLLOUT) != 0,
                 (revents & (PollFd.POLLHUP | PollFd.POLLERR | PollFd.POLLNVAL)) != 0);
         }
-
-        DispatchContinuous();
     }
 }

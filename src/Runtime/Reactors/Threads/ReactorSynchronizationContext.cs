@@ -17,7 +17,9 @@ internal sealed class ReactorSynchronizationContext : SynchronizationContext
     public override void Post(SendOrPostCallback d, object? state)
     {
         ArgumentNullException.ThrowIfNull(d);
-        _reactor.CallFromThread(() => d(state));
+        // An await continuation arrives as a runtime helper whose state is the continuation itself
+        // (the async method's MoveNext): name that, so slow-callback reports name the async method.
+        _reactor.CallFromThreadNamed(() => d(state), state as Delegate ?? d);
     }
 
     public override void Send(SendOrPostCallback d, object? state)

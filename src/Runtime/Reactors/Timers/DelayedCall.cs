@@ -18,7 +18,6 @@ public sealed class DelayedCall : IDelayedCall
 {
     private readonly Torsion.Reactors.Timers.TimerQueue _owner;
     private Action? _func;
-    private string? _cancelledFunctionName;
     private readonly string? _creationTrace;
 
     // The scheduled time ("time" in Twisted) and the lazily applied extra delay ("delayed_time").
@@ -80,7 +79,6 @@ public sealed class DelayedCall : IDelayedCall
             throw new AlreadyCalledException("The delayed call has already run.");
         }
 
-        _cancelledFunctionName = FunctionName();
         Cancelled = true;
         _func = null;
         _owner.OnCancelled(this);
@@ -154,7 +152,8 @@ public sealed class DelayedCall : IDelayedCall
     /// <summary>
     /// Describes the call the way Twisted does:
     /// <c>&lt;DelayedCall 0x2a [4.99s] called=0 cancelled=0 Type.Method()&gt;</c>, where the bracket is
-    /// the scheduled time minus now, and the hexadecimal number identifies this object.
+    /// the scheduled time minus now, and the hexadecimal number identifies this object. As in Twisted,
+    /// a cancelled call no longer holds (or names) its callable.
     /// </summary>
     public override string ToString()
     {
@@ -165,10 +164,9 @@ public sealed class DelayedCall : IDelayedCall
             .Append((ScheduledTime - _owner.Seconds()).ToString("R", CultureInfo.InvariantCulture))
             .Append("s] called=").Append(Called ? 1 : 0)
             .Append(" cancelled=").Append(Cancelled ? 1 : 0);
-        string? name = _func is null ? _cancelledFunctionName : FunctionName();
-        if (name is not null)
+        if (_func is not null)
         {
-            text.Append(' ').Append(name).Append("()");
+            text.Append(' ').Append(Torsion.Reactors.CallbackNames.Describe(_func)).Append("()");
         }
 
         if (_creationTrace is not null)
@@ -178,6 +176,4 @@ public sealed class DelayedCall : IDelayedCall
 
         return text.Append('>').ToString();
     }
-
-    private string? FunctionName() => _func is null ? null : Torsion.Reactors.CallbackNames.Describe(_func);
 }
