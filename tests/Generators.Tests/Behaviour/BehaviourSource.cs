@@ -296,6 +296,14 @@ public static partial class Code
     }
 
     [InlineCallbacks]
+    public static IEnumerable<Deferred> CallsThrows(Deferred<int> a)
+    {
+        var inner = ThrowsAsync(a);
+        yield return inner;
+        Log.Add("unreachable");
+    }
+
+    [InlineCallbacks]
     public static IEnumerable<Deferred> YieldsNull()
     {
         Deferred? nothing = null;

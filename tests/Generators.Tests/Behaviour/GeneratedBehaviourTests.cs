@@ -424,6 +424,23 @@ public sealed class GeneratedBehaviourTests
     }
 
     [Fact]
+    public void A_failure_passing_through_nested_methods_keeps_every_level_in_its_trace()
+    {
+        var a = new Deferred<int>();
+        Deferred result = _code.CallDeferred("CallsThrowsAsync", a);
+        a.Callback(3);
+        Exception error = FailureOf(result).Value;
+        Assert.Equal("boom 3", error.Message);
+        string trace = error.StackTrace!;
+        // Where it was thrown (inner body) and where it was raised again (outer body's yield).
+        Assert.Contains("__Throws_MoveNext", trace);
+        Assert.Contains("Behaviour.cs:line " + LineOf("throw new InvalidOperationException(\"boom \""), trace);
+        Assert.Contains("__CallsThrows_MoveNext", trace);
+        Assert.Contains("Behaviour.cs:line " + (LineOf("Log.Add(\"unreachable\");") - 1), trace);
+        Assert.Empty(Log);
+    }
+
+    [Fact]
     public void Yielding_null_fails_with_a_clear_message()
     {
         Deferred result = _code.CallDeferred("YieldsNullAsync");
