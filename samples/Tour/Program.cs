@@ -18,6 +18,7 @@ sections.AddRange(new List<TourSection>
     new("defer-quick", "三.1 快速使用", QuickUse.Run),
     new("defer-both", "三.4 回调链 (addBoth)", CallbackChain.Run),
     new("defer-chain", "三.4 回调链 (callback1 101 ...)", ChainedCallbacks.Run),
+    new("inline-callbacks", "三.5 内联回调 (inlineCallbacks)", Torsion.Samples.Tour.InlineCallbacks.ThreeDelayedFunctions.Run),
 });
 sections.InsertRange(sections.FindIndex(s => s.Id == "defer-quick") + 1, Torsion.Samples.Tour.Reactors.ReactorSections.DeferredsWithReactor);
 

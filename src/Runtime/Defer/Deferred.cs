@@ -354,7 +354,7 @@ public partial class Deferred
 
     private protected string DescribeHandle() => IsUntyped ? "Deferred" : "Deferred<" + ResultTypeName + ">";
 
-    private void EnsureHasResult()
+    private protected void EnsureHasResult()
     {
         if (!HasResult)
         {

@@ -61,7 +61,7 @@ public partial class Deferred<T> : Deferred
     {
         get
         {
-            _ = base.Result;
+            EnsureHasResult();
             if (_failure is { } failure)
             {
                 failure.RaiseException();
