@@ -27,7 +27,7 @@ namespace Torsion;
 public sealed class Failure
 {
     private readonly ExceptionDispatchInfo _dispatch;
-    private List<string>? _route;
+    private List<RouteEntry>? _route;
 
     /// <summary>Wraps <paramref name="exception"/>, capturing its stack trace as it is now.</summary>
     /// <param name="exception">The exception; one that was never thrown has no stack trace, and that is kept as it is.</param>
@@ -49,7 +49,24 @@ public sealed class Failure
     /// raised it, each errback that passed it on, each Deferred it moved to. Empty for a failure
     /// that has not travelled.
     /// </summary>
-    public IReadOnlyList<string> Route => (IReadOnlyList<string>?)_route ?? Array.Empty<string>();
+    public IReadOnlyList<string> Route
+    {
+        get
+        {
+            if (_route is null)
+            {
+                return Array.Empty<string>();
+            }
+
+            var steps = new string[_route.Count];
+            for (int i = 0; i < steps.Length; i++)
+            {
+                steps[i] = _route[i].ToString();
+            }
+
+            return steps;
+        }
+    }
 
     /// <summary>
     /// Returns the first of <paramref name="exceptionTypes"/> that <see cref="Value"/> is an instance
@@ -142,9 +159,9 @@ public sealed class Failure
         if (_route is { Count: > 0 })
         {
             text.AppendLine().Append("Deferred route:");
-            foreach (string step in _route)
+            foreach (RouteEntry step in _route)
             {
-                text.AppendLine().Append("   ").Append(step);
+                text.AppendLine().Append("   ").Append(step.ToString());
             }
         }
 
@@ -158,10 +175,16 @@ public sealed class Failure
     public override string ToString() => "[Failure instance: " + GetTraceback() + "]";
 
     /// <summary>Records one place on the failure's route (see <see cref="Route"/>).</summary>
-    internal void AddRoute(string step)
+    internal void AddRoute(string step) => AddRoute(step, null);
+
+    /// <summary>
+    /// Records "<paramref name="what"/> <paramref name="culprit"/>" on the route. The callback is
+    /// named only when the route is read, so a failing chain pays for no reflection or strings.
+    /// </summary>
+    internal void AddRoute(string what, Delegate? culprit)
     {
-        _route ??= new List<string>(4);
-        _route.Add(step);
+        _route ??= new List<RouteEntry>(4);
+        _route.Add(new RouteEntry(what, culprit));
     }
 
     /// <summary>
@@ -173,13 +196,34 @@ public sealed class Failure
     {
         if (current is not null && ReferenceEquals(current.Value, caught))
         {
-            current.AddRoute("passed on by " + Describe(culprit));
+            current.AddRoute("passed on by", culprit ?? s_unknownCallback);
             return current;
         }
 
         var failure = new Failure(caught);
-        failure.AddRoute("raised in " + Describe(culprit));
+        failure.AddRoute("raised in", culprit ?? s_unknownCallback);
         return failure;
+    }
+
+    /// <summary>Stands for "a callback" when the culprit is unknown.</summary>
+    private static readonly Delegate s_unknownCallback = new Action(static () => { });
+
+    /// <summary>One place on the route: a phrase and, when known, the callback it names.</summary>
+    private readonly struct RouteEntry
+    {
+        private readonly string _what;
+        private readonly Delegate? _culprit;
+
+        public RouteEntry(string what, Delegate? culprit)
+        {
+            _what = what;
+            _culprit = culprit;
+        }
+
+        public override string ToString()
+            => _culprit is null ? _what
+                : ReferenceEquals(_culprit, s_unknownCallback) ? _what + " a callback"
+                : _what + " " + Describe(_culprit);
     }
 
     /// <summary>Names a callback for a route entry: <c>Namespace.Type.Method</c>.</summary>
