@@ -120,11 +120,10 @@ public partial class Deferred
             return null;
         }
 
-        if (_unhandled is not null && _stepHead < _stepTail)
+        if (_rare?.Unhandled is not null && _stepHead < _stepTail)
         {
             // Somebody may handle the failure after all.
-            _unhandled.Dismiss();
-            _unhandled = null;
+            DismissUnhandled();
         }
 
         while (_pauseCount == 0 && _chainedTo is null && _stepHead < _stepTail)
@@ -315,11 +314,7 @@ public partial class Deferred
     internal void MarkFailureHandled()
     {
         _flags |= FailureObservedFlag;
-        if (_unhandled is not null)
-        {
-            _unhandled.Dismiss();
-            _unhandled = null;
-        }
+        DismissUnhandled();
     }
 
     /// <summary>
@@ -432,11 +427,7 @@ public partial class Deferred
     {
         _failure = null;
         ClearValue();
-        if (_unhandled is not null)
-        {
-            _unhandled.Dismiss();
-            _unhandled = null;
-        }
+        DismissUnhandled();
     }
 
     /// <summary>
@@ -448,7 +439,18 @@ public partial class Deferred
         if (_failure is not null && (_flags & FailureObservedFlag) == 0 && _chainedTo is null
             && _stepHead == _stepTail && (_flags & RetiredFlag) == 0)
         {
-            _unhandled ??= new UnhandledFailureTracker(_failure, DescribeHandle());
+            RareState rare = Rare;
+            rare.Unhandled ??= new UnhandledFailureTracker(_failure, DescribeHandle());
+        }
+    }
+
+    /// <summary>Stops tracking the current failure for the unhandled-failure report.</summary>
+    private void DismissUnhandled()
+    {
+        if (_rare?.Unhandled is { } tracker)
+        {
+            tracker.Dismiss();
+            _rare.Unhandled = null;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 
 namespace Torsion;
@@ -122,6 +123,23 @@ public partial class Deferred
 
     /// <summary>Calls <paramref name="function"/>; returns the Deferred it returns, or a failed Deferred if it threw.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    [OverloadResolutionPriority(2)] // a returned Deferred or Task is waited on, never taken as a value
+    public static Deferred MaybeDeferred(Func<Deferred> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        try
+        {
+            return function() ?? Fail(new InvalidOperationException(Failure.Describe(function) + " returned a null Deferred."));
+        }
+        catch (Exception exception)
+        {
+            return Fail(Failure.FromCaught(exception, null, function));
+        }
+    }
+
+    /// <summary>Calls <paramref name="function"/>; returns the Deferred it returns, or a failed Deferred if it threw.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    [OverloadResolutionPriority(3)] // a returned Deferred or Task is waited on, never taken as a value
     public static Deferred<T> MaybeDeferred<T>(Func<Deferred<T>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -137,6 +155,7 @@ public partial class Deferred
 
     /// <summary>Calls <paramref name="function"/>; returns a Deferred that fires when its task completes, or a failed Deferred if it threw.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
+    [OverloadResolutionPriority(1)] // a returned Deferred or Task is waited on, never taken as a value
     public static Deferred<T> MaybeDeferred<T>(Func<Task<T>> function)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -150,7 +169,46 @@ public partial class Deferred
         }
     }
 
-    /// <summary>Calls <paramref name="function"/>; returns a Deferred fired with its value, or failed if it threw.</summary>
+    /// <summary>
+    /// Calls <paramref name="function"/>; returns a Deferred fired with its value, or failed if it
+    /// threw or returned a <see cref="Failure"/>. When <typeparamref name="T"/> is a base type of
+    /// Deferred (such as object) and the function returns a Deferred, the result waits for it.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="function"/> is null.</exception>
-    public static Deferred<T> MaybeDeferred<T>(Func<T> function) => Execute(function);
+    public static Deferred<T> MaybeDeferred<T>(Func<T> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (typeof(Deferred).IsAssignableFrom(typeof(T)))
+        {
+            throw new ArgumentException(
+                "MaybeDeferred<" + typeof(T).Name + "> would wrap a Deferred as a value; call MaybeDeferred without type arguments so the returned Deferred is used as it is.",
+                nameof(function));
+        }
+
+        T result;
+        try
+        {
+            result = function();
+        }
+        catch (Exception exception)
+        {
+            return Fail<T>(Failure.FromCaught(exception, null, function));
+        }
+
+        switch (result)
+        {
+            case Failure failure:
+                return Fail<T>(failure);
+            case Deferred inner:
+                var waiting = new Deferred<T>();
+                waiting.BeginFire();
+                waiting.WaitOnOrSteal(inner);
+                return waiting;
+            default:
+                var deferred = new Deferred<T>();
+                deferred.SetValue(result);
+                deferred.BeginFire();
+                return deferred;
+        }
+    }
 }

@@ -13,7 +13,7 @@ public partial class Deferred
     /// before this call are covered by the timeout; callbacks added after see its outcome.
     /// </summary>
     /// <param name="timeout">How long to wait.</param>
-    /// <param name="clock">The clock (a reactor, or a <c>Torsion.Testing.Clock</c> in tests).</param>
+    /// <param name="clock">The clock (a reactor, or a <see cref="Torsion.Testing.Clock"/> in tests).</param>
     /// <param name="onTimeoutCancel">
     /// When given and the timeout expires, called with the result the cancellation produced (the
     /// value, or the <see cref="Failure"/>) and the timeout; its return value replaces the result.

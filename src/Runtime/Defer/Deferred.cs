@@ -66,10 +66,9 @@ public partial class Deferred
     private int _stepTail;
     private Action<Deferred>? _canceller;
     private Deferred? _chainedTo;
-    private Deferred? _source;
-    private Deferred? _retiredInto;
-    private UnhandledFailureTracker? _unhandled;
-    private DebugInfo? _debugInfo;
+
+    /// <summary>State most Deferreds never need, kept apart so a Deferred stays small.</summary>
+    private RareState? _rare;
 
     /// <summary>The current failure, when the chain is on its failure path; null otherwise.</summary>
     private protected Failure? _failure;
@@ -82,7 +81,7 @@ public partial class Deferred
     {
         if (s_debug)
         {
-            _debugInfo = new DebugInfo();
+            Rare.DebugInfo = new DebugInfo();
         }
     }
 
@@ -239,8 +238,9 @@ public partial class Deferred
     /// that throws <see cref="AlreadyCalledException"/>.</item>
     /// <item>Fired and waiting on a Deferred a callback returned: cancels that Deferred instead.</item>
     /// </list>
-    /// Otherwise (fired, not waiting) it does nothing; so does every cancel after the first. A
-    /// canceller is called at most once.
+    /// Otherwise (fired, not waiting) it does nothing; so does every cancel after the first. Firing
+    /// drops the canceller, so it runs at most once — unless it throws, which leaves the Deferred
+    /// unfired and its canceller in place.
     /// </summary>
     /// <remarks>An exception thrown by the canceller propagates to the caller.</remarks>
     public void Cancel()
@@ -253,15 +253,16 @@ public partial class Deferred
                 return;
             }
 
-            if (_source is not null)
+            if (_rare?.Source is { } source)
             {
                 // A derived handle cancels the chain it continues: the cancellation arrives here
                 // through the chain like any other failure.
-                _source.Cancel();
+                source.Cancel();
             }
             else if (_canceller is { } canceller)
             {
-                _canceller = null;
+                // Kept until the Deferred fires: if the canceller throws, the Deferred stays unfired
+                // and a later Cancel calls it again (Twisted's behaviour).
                 canceller(this);
             }
             else
@@ -328,7 +329,7 @@ public partial class Deferred
 
         _flags |= CalledFlag;
         _canceller = null;
-        _debugInfo?.RecordInvoker();
+        _rare?.DebugInfo?.RecordInvoker();
         return true;
     }
 
@@ -347,12 +348,12 @@ public partial class Deferred
     private string AlreadyCalledMessage()
     {
         string message = "This " + DescribeHandle() + " has already been fired; a Deferred fires once (Callback or Errback).";
-        return _debugInfo is null ? message : message + Environment.NewLine + _debugInfo.Describe();
+        return _rare?.DebugInfo is not { } debugInfo ? message : message + Environment.NewLine + debugInfo.Describe();
     }
 
     private protected string DescribeHandle() => IsUntyped ? "Deferred" : "Deferred<" + ResultTypeName + ">";
 
-    private void EnsureHasResult()
+    private protected void EnsureHasResult()
     {
         if (!HasResult)
         {
@@ -368,7 +369,7 @@ public partial class Deferred
     {
         if ((_flags & RetiredFlag) != 0)
         {
-            string next = _retiredInto is null ? "another handle" : _retiredInto.DescribeHandle();
+            string next = _rare?.RetiredInto is { } retiredInto ? retiredInto.DescribeHandle() : "another handle";
             throw new InvalidOperationException(
                 "This " + DescribeHandle() + " was continued as " + next + " by a callback that changed the result type; add further callbacks to the Deferred that AddCallback returned.");
         }
@@ -378,9 +379,9 @@ public partial class Deferred
     private protected void RetireInto(Deferred next)
     {
         _flags |= RetiredFlag;
-        _retiredInto = next;
+        Rare.RetiredInto = next;
         next._flags |= DerivedFlag;
-        next._source = this;
+        next.Rare.Source = this;
     }
 
     /// <summary>Sets the current result to a failure.</summary>
@@ -403,4 +404,23 @@ public partial class Deferred
 
     /// <summary>Forgets the current value.</summary>
     private protected virtual void ClearValue() => _value = null;
+
+    /// <summary>The rarely needed state, created on first use.</summary>
+    private RareState Rare => _rare ??= new RareState();
+
+    /// <summary>Fields only some Deferreds need: derived handles, retired handles, debug mode, failing chains.</summary>
+    private sealed class RareState
+    {
+        /// <summary>For a derived handle: the handle whose chain it continues (cancel goes there).</summary>
+        public Deferred? Source;
+
+        /// <summary>For a retired handle: the handle the chain continued as (named in errors).</summary>
+        public Deferred? RetiredInto;
+
+        /// <summary>Watches a chain that ended in an unhandled failure.</summary>
+        public UnhandledFailureTracker? Unhandled;
+
+        /// <summary>Creator and first invoker, in debug mode.</summary>
+        public DebugInfo? DebugInfo;
+    }
 }

@@ -61,7 +61,7 @@ public partial class Deferred<T> : Deferred
     {
         get
         {
-            _ = base.Result;
+            EnsureHasResult();
             if (_failure is { } failure)
             {
                 failure.RaiseException();
@@ -139,6 +139,7 @@ public partial class Deferred<T> : Deferred
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="InvalidOperationException">This handle was retired by a type-changing callback.</exception>
+    [OverloadResolutionPriority(3)] // a returned Deferred (of any subclass) is waited on, never taken as a value
     public Deferred<T> AddCallback(Func<T, Deferred<T>> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -152,10 +153,25 @@ public partial class Deferred<T> : Deferred
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="InvalidOperationException">This handle was retired by a type-changing callback.</exception>
+    [OverloadResolutionPriority(2)] // a returned Deferred (of any subclass) is waited on, never taken as a value
     public Deferred<TNext> AddCallback<TNext>(Func<T, Deferred<TNext>> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
         return AddBindTransfer<TNext>(callback, null);
+    }
+
+    /// <summary>
+    /// Adds a callback that returns an untyped <see cref="Deferred"/>: the chain waits for it and
+    /// continues with its result as the returned untyped Deferred (Twisted's chaining); this handle
+    /// is retired.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">This handle was retired by a type-changing callback.</exception>
+    [OverloadResolutionPriority(1)] // a returned Deferred (of any subclass) is waited on, never taken as a value
+    public Deferred AddCallback(Func<T, Deferred> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return ToUntyped().AddCallbacksCore(value => callback((T)value!), null);
     }
 
     /// <summary>
@@ -189,6 +205,7 @@ public partial class Deferred<T> : Deferred
     /// <summary>Adds an errback that recovers with the result of another Deferred; returns this Deferred.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="errback"/> is null.</exception>
     /// <exception cref="InvalidOperationException">This handle was retired by a type-changing callback.</exception>
+    [OverloadResolutionPriority(1)] // a returned Deferred (of any subclass) is waited on, never taken as a value
     public Deferred<T> AddErrback(Func<Failure, Deferred<T>> errback)
     {
         ArgumentNullException.ThrowIfNull(errback);
@@ -309,10 +326,18 @@ public partial class Deferred<T> : Deferred
         {
             _failure = null;
             _typedValue = typed._typedValue;
+            return;
         }
-        else
+
+        try
         {
             SetValueBoxed(source.CurrentResultBoxed);
+        }
+        catch (ArgumentException mismatch)
+        {
+            // Runs inside the chain runner, which must never throw: a result that does not fit
+            // this handle's type becomes its failure.
+            SetFailure(new Failure(mismatch));
         }
     }
 

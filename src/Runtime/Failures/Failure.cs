@@ -121,6 +121,12 @@ public sealed class Failure
     public string GetErrorMessage() => Value.Message;
 
     /// <summary>
+    /// One line: the exception's full type name and its message (Twisted's <c>getBriefTraceback</c>
+    /// without frames). Suits messages that list several failures.
+    /// </summary>
+    public string GetBriefTraceback() => Type.FullName + ": " + Value.Message;
+
+    /// <summary>
     /// A readable report: the exception's type, message and stack trace (inner exceptions included),
     /// then the route the failure took through Deferred chains.
     /// </summary>
@@ -145,8 +151,11 @@ public sealed class Failure
         return text.ToString();
     }
 
-    /// <summary>A one-line summary: <c>[Failure instance: Type: message]</c>.</summary>
-    public override string ToString() => "[Failure instance: " + Type.FullName + ": " + Value.Message + "]";
+    /// <summary>
+    /// <c>[Failure instance: </c> followed by <see cref="GetTraceback"/> (where the failure was raised
+    /// and the route it took) and <c>]</c>, as Twisted's <c>str(failure)</c>.
+    /// </summary>
+    public override string ToString() => "[Failure instance: " + GetTraceback() + "]";
 
     /// <summary>Records one place on the failure's route (see <see cref="Route"/>).</summary>
     internal void AddRoute(string step)

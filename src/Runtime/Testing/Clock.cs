@@ -41,6 +41,13 @@ public sealed class Clock : IReactorTime
 {
     private readonly List<ClockDelayedCall> _calls = new();
 
+    /// <summary>
+    /// True when a pending call's due time changed (<c>Reset</c>/<c>Delay</c>) since the last sort, so the
+    /// list may be out of order. While false the list is sorted, and the sorts Twisted's <c>Clock</c> does
+    /// (which change nothing on a sorted list) can be skipped, or done as one binary insertion.
+    /// </summary>
+    private bool _unsorted;
+
     /// <summary>Creates a clock at time 0 with no pending calls.</summary>
     public Clock()
     {
@@ -77,8 +84,18 @@ public sealed class Clock : IReactorTime
         }
 
         var call = new ClockDelayedCall(this, checked(NowTicks + delay.Ticks), callable);
-        _calls.Add(call);
-        SortCalls();
+        if (_unsorted)
+        {
+            _calls.Add(call);
+            SortCalls();
+        }
+        else
+        {
+            // What a stable sort does with a new call appended to a sorted list: it goes after every
+            // call due at or before it.
+            _calls.Insert(UpperBound(call.DueTicks), call);
+        }
+
         return call;
     }
 
@@ -163,6 +180,9 @@ public sealed class Clock : IReactorTime
     /// <summary>Removes a cancelled call from the pending calls.</summary>
     internal void Remove(ClockDelayedCall call) => _calls.Remove(call);
 
+    /// <summary>Notes that a pending call's due time changed: the next sort must really sort.</summary>
+    internal void MarkUnsorted() => _unsorted = true;
+
     private static long SecondsToTicks(double seconds, string parameterName)
     {
         if (double.IsNaN(seconds) || seconds < 0)
@@ -192,7 +212,35 @@ public sealed class Clock : IReactorTime
         }
     }
 
-    private void SortCalls() => StableSort(_calls);
+    private void SortCalls()
+    {
+        if (_unsorted)
+        {
+            StableSort(_calls);
+            _unsorted = false;
+        }
+    }
+
+    /// <summary>The index of the first pending call due strictly after <paramref name="dueTicks"/>.</summary>
+    private int UpperBound(long dueTicks)
+    {
+        int low = 0;
+        int high = _calls.Count;
+        while (low < high)
+        {
+            int middle = low + ((high - low) / 2);
+            if (_calls[middle].DueTicks <= dueTicks)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
 
     /// <summary>
     /// Insertion sort by due time: stable (ties keep their list order) and linear on the

@@ -103,6 +103,8 @@ public sealed class ClockDelayedCall : IDelayedCall
         {
             _delayedTicks = newTicks - _timeTicks;
         }
+
+        _clock.MarkUnsorted();
     }
 
     /// <summary>
@@ -123,6 +125,8 @@ public sealed class ClockDelayedCall : IDelayedCall
             _timeTicks += _delayedTicks;
             _delayedTicks = 0;
         }
+
+        _clock.MarkUnsorted();
     }
 
     /// <summary>

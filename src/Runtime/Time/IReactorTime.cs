@@ -3,11 +3,11 @@ namespace Torsion;
 /// <summary>
 /// Time-based scheduling: the part of a reactor that code needing only timers depends on
 /// (Twisted's <c>IReactorTime</c>). Implemented by every reactor and by the deterministic
-/// <c>Torsion.Testing.Clock</c>.
+/// <see cref="Torsion.Testing.Clock"/>.
 /// </summary>
 /// <remarks>
 /// Like every reactor member except <c>CallFromThread</c>, these methods must be called on the
-/// thread that runs the reactor (any thread, for a <c>Torsion.Testing.Clock</c>).
+/// thread that runs the reactor (any thread, for a <see cref="Torsion.Testing.Clock"/>).
 /// </remarks>
 public interface IReactorTime
 {

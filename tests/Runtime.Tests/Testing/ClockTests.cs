@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Torsion.Testing;
 
 namespace Torsion.Tests.Testing;
@@ -131,6 +132,24 @@ public sealed class ClockTests
 
         clock.Advance(S(1));
         Assert.Equal(System.Linq.Enumerable.Range(0, 20), order);
+    }
+
+    [Fact]
+    public void Advance_ManyCallsAtRandomTimes_RunsThemInDueTimeOrderFifoForTies()
+    {
+        var clock = new Clock();
+        var random = new Random(1234);
+        var ran = new List<(int Due, int Sequence)>();
+        for (int i = 0; i < 20_000; i++)
+        {
+            int due = random.Next(0, 500);
+            int sequence = i;
+            clock.CallLater(TimeSpan.FromMilliseconds(due), () => ran.Add((due, sequence)));
+        }
+
+        clock.Advance(S(1));
+        Assert.Equal(20_000, ran.Count);
+        Assert.Equal(ran.OrderBy(r => r.Due).ThenBy(r => r.Sequence), ran);
     }
 
     [Fact]
@@ -326,6 +345,35 @@ public sealed class ClockTests
         Array.Fill(steps, 0.5);
         clock.Pump(steps);
         Assert.Equal(new[] { ("c", 3.0), ("b", 4.0) }, result);
+    }
+
+    [Fact]
+    public void Reset_OfTwoCallsToTheSameTimeBeforeTheClockSorts_KeepsTheirListOrderLikeTwisted()
+    {
+        // Verified against Twisted 22.4: a.reset(3); b.reset(3); advance(5) runs a, then b.
+        var clock = new Clock();
+        var order = new List<string>();
+        IDelayedCall a = clock.CallLater(S(1), () => order.Add("a"));
+        IDelayedCall b = clock.CallLater(S(2), () => order.Add("b"));
+        a.Reset(S(3));
+        b.Reset(S(3));
+        clock.Advance(S(5));
+        Assert.Equal(new[] { "a", "b" }, order);
+    }
+
+    [Fact]
+    public void Reset_OfTwoCallsToTheSameTimeWithASortInBetween_RunsThemInTheSortedOrderLikeTwisted()
+    {
+        // Verified against Twisted 22.4: a.reset(3); callLater(10, x); b.reset(3); advance(5) runs b, then a.
+        var clock = new Clock();
+        var order = new List<string>();
+        IDelayedCall a = clock.CallLater(S(1), () => order.Add("a"));
+        IDelayedCall b = clock.CallLater(S(2), () => order.Add("b"));
+        a.Reset(S(3));
+        clock.CallLater(S(10), () => order.Add("x"));
+        b.Reset(S(3));
+        clock.Advance(S(5));
+        Assert.Equal(new[] { "b", "a" }, order);
     }
 
     [Fact]

@@ -1,0 +1,68 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+
+namespace Torsion.Generators
+{
+    /// <summary>
+    /// An immutable array compared by its elements, so that records holding collections compare by value
+    /// and the incremental pipeline can tell that a model did not change.
+    /// </summary>
+    internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
+        where T : IEquatable<T>
+    {
+        private readonly ImmutableArray<T> _items;
+
+        public EquatableArray(ImmutableArray<T> items) => _items = items;
+
+        public EquatableArray(IEnumerable<T> items) => _items = ImmutableArray.CreateRange(items);
+
+        public static EquatableArray<T> Empty => new EquatableArray<T>(ImmutableArray<T>.Empty);
+
+        private ImmutableArray<T> Items => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
+
+        public int Count => Items.Length;
+
+        public T this[int index] => Items[index];
+
+        public bool Equals(EquatableArray<T> other)
+        {
+            ImmutableArray<T> a = Items, b = other.Items;
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (!EqualityComparer<T>.Default.Equals(a[i], b[i]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            int hash = 17;
+            foreach (T item in Items)
+            {
+                hash = unchecked(hash * 31 + (item is null ? 0 : item.GetHashCode()));
+            }
+            return hash;
+        }
+
+        public ImmutableArray<T>.Enumerator GetEnumerator() => Items.GetEnumerator();
+
+        IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable)Items).GetEnumerator();
+
+        public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
+
+        public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
+    }
+}

@@ -1,0 +1,196 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Torsion.Generators.InlineCallbacks
+{
+    /// <summary>
+    /// Bodies routinely call generated methods (<c>yield return OtherAsync();</c>, recursion), which do not
+    /// exist in the compilation the generator sees. When a body does not bind, this adds declarations of
+    /// every generated method (signatures only) to a private copy of the compilation, so that the body
+    /// binds as it will once the generated code exists. The result type of each signature comes from
+    /// the <c>InlineCallbacks.Return</c> calls of its body; two rounds let one generated method's result
+    /// type depend on another's. A result type that still cannot be known (for example a method whose
+    /// result depends on its own generated method) needs an explicit <c>InlineCallbacks.Return&lt;T&gt;</c>.
+    /// </summary>
+    internal static class GeneratedSignatures
+    {
+        private const int Rounds = 2;
+
+        private const string StubPath = "InlineCallbacks.Signatures.g.cs";
+
+        /// <summary>
+        /// One augmented compilation per compilation: every method of a compilation that needs it shares
+        /// it, and it goes away with the compilation.
+        /// </summary>
+        private static readonly ConditionalWeakTable<Compilation, Compilation> s_augmented = new ConditionalWeakTable<Compilation, Compilation>();
+
+        public static Compilation Augment(Compilation original, CancellationToken cancellationToken)
+        {
+            if (s_augmented.TryGetValue(original, out Compilation? cached))
+            {
+                return cached;
+            }
+            Compilation augmented = Build(original, cancellationToken);
+            // Two threads may race here; both results are equal, keep the first.
+            return s_augmented.GetValue(original, _ => augmented);
+        }
+
+        private static Compilation Build(Compilation original, CancellationToken cancellationToken)
+        {
+            List<MethodDeclarationSyntax> methods = FindAttributedMethods(original, cancellationToken);
+            if (methods.Count == 0)
+            {
+                return original;
+            }
+            Compilation current = original;
+            for (int round = 0; round < Rounds; round++)
+            {
+                var text = new StringBuilder();
+                text.AppendLine("// Signatures of generated [InlineCallbacks] methods, for binding only.");
+                text.AppendLine("#nullable enable annotations");
+                text.AppendLine("#pragma warning disable");
+                foreach (MethodDeclarationSyntax method in methods)
+                {
+                    SemanticModel model = current.GetSemanticModel(method.SyntaxTree);
+                    AppendStub(text, method, model, cancellationToken);
+                }
+                SyntaxTree stubs = CSharpSyntaxTree.ParseText(
+                    text.ToString(),
+                    (CSharpParseOptions)methods[0].SyntaxTree.Options,
+                    path: StubPath,
+                    cancellationToken: cancellationToken);
+                current = original.AddSyntaxTrees(stubs);
+            }
+            return current;
+        }
+
+        private static List<MethodDeclarationSyntax> FindAttributedMethods(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var methods = new List<MethodDeclarationSyntax>();
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                SyntaxNode root = tree.GetRoot(cancellationToken);
+                foreach (MethodDeclarationSyntax method in root
+                             .DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax)
+                             .OfType<MethodDeclarationSyntax>())
+                {
+                    if (method.Body != null
+                        && method.AttributeLists.SelectMany(l => l.Attributes).Any(a => IsInlineCallbacksName(a.Name))
+                        && method.Ancestors().OfType<TypeDeclarationSyntax>().All(t => t.Modifiers.Any(SyntaxKind.PartialKeyword)))
+                    {
+                        methods.Add(method);
+                    }
+                }
+            }
+            return methods;
+        }
+
+        private static bool IsInlineCallbacksName(NameSyntax name)
+        {
+            string text = name switch
+            {
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => "",
+            };
+            return text == "InlineCallbacks" || text == "InlineCallbacksAttribute";
+        }
+
+        private static void AppendStub(StringBuilder text, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (!(model.GetDeclaredSymbol(syntax, cancellationToken) is IMethodSymbol method)
+                || !method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == InlineCallbacksParser.AttributeMetadataName))
+            {
+                return;
+            }
+            string name = method.Name + "Async";
+            foreach (AttributeData attribute in method.GetAttributes())
+            {
+                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+                {
+                    if (argument.Key == "MethodName" && argument.Value.Value is string custom && SyntaxFacts.IsValidIdentifier(custom))
+                    {
+                        name = custom;
+                    }
+                }
+            }
+            if (method.ContainingType.GetMembers(name).Any(m => m.Locations.Any(l => l.SourceTree?.FilePath != StubPath)))
+            {
+                return; // a clash (TRS105) or the real generated method: declare nothing
+            }
+            string returnType = "global::Torsion.Deferred";
+            foreach (InvocationExpressionSyntax invocation in syntax.Body!.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
+                    && called.Name == "Return" && called.IsGenericMethod
+                    && called.ContainingType?.ToDisplayString() == "Torsion.InlineCallbacks"
+                    && called.TypeArguments[0].TypeKind != TypeKind.Error)
+                {
+                    returnType = "global::Torsion.Deferred<" + BodyLowerer.Display(called.TypeArguments[0]) + ">";
+                    break;
+                }
+            }
+
+            INamedTypeSymbol type = method.ContainingType;
+            var chain = new List<INamedTypeSymbol>();
+            for (INamedTypeSymbol? t = type; t != null; t = t.ContainingType)
+            {
+                chain.Insert(0, t);
+            }
+            string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
+            if (ns.Length > 0)
+            {
+                text.Append("namespace ").Append(ns).AppendLine(" {");
+            }
+            foreach (INamedTypeSymbol t in chain)
+            {
+                text.Append("partial ").Append(t.IsRecord ? (t.TypeKind == TypeKind.Struct ? "record struct " : "record ") :
+                    t.TypeKind == TypeKind.Struct ? "struct " : t.TypeKind == TypeKind.Interface ? "interface " : "class ");
+                text.Append(BodyLowerer.EscapeIdentifier(t.Name));
+                if (t.TypeParameters.Length > 0)
+                {
+                    text.Append('<').Append(string.Join(", ", t.TypeParameters.Select(p => BodyLowerer.EscapeIdentifier(p.Name)))).Append('>');
+                }
+                text.AppendLine(" {");
+            }
+            text.Append("public ").Append(method.IsStatic ? "static " : "").Append(returnType).Append(' ').Append(name);
+            if (method.TypeParameters.Length > 0)
+            {
+                text.Append('<').Append(string.Join(", ", method.TypeParameters.Select(p => BodyLowerer.EscapeIdentifier(p.Name)))).Append('>');
+            }
+            text.Append('(').Append(string.Join(", ", method.Parameters.Select(p =>
+                (p.IsParams ? "params " : "") + BodyLowerer.Display(p.Type) + " " + BodyLowerer.EscapeIdentifier(p.Name)))).Append(')');
+            foreach (ITypeParameterSymbol parameter in method.TypeParameters)
+            {
+                var constraints = new List<string>();
+                if (parameter.HasReferenceTypeConstraint) constraints.Add("class");
+                if (parameter.HasUnmanagedTypeConstraint) constraints.Add("unmanaged");
+                else if (parameter.HasValueTypeConstraint) constraints.Add("struct");
+                if (parameter.HasNotNullConstraint) constraints.Add("notnull");
+                constraints.AddRange(parameter.ConstraintTypes.Select(BodyLowerer.Display));
+                if (parameter.HasConstructorConstraint) constraints.Add("new()");
+                if (constraints.Count > 0)
+                {
+                    text.Append(" where ").Append(BodyLowerer.EscapeIdentifier(parameter.Name)).Append(" : ").Append(string.Join(", ", constraints));
+                }
+            }
+            text.AppendLine(" => throw null!;");
+            foreach (INamedTypeSymbol _ in chain)
+            {
+                text.AppendLine("}");
+            }
+            if (ns.Length > 0)
+            {
+                text.AppendLine("}");
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Torsion.Generators.InlineCallbacks
+{
+    /// <summary>
+    /// A local or parameter of the user's body that lives in a field of the state machine.
+    /// <see cref="PerIteration"/>: declared inside a loop, so C# gives each iteration its own variable.
+    /// <see cref="Boxed"/>: such a variable that a lambda captures; its field holds a fresh
+    /// <c>StrongBox&lt;T&gt;</c> per iteration, and each lambda captures the box of its own iteration.
+    /// </summary>
+    internal sealed class HoistedVariable
+    {
+        public HoistedVariable(string fieldName, bool perIteration, bool boxed = false, string? type = null)
+        {
+            FieldName = fieldName;
+            PerIteration = perIteration;
+            Boxed = boxed;
+            Type = type;
+        }
+
+        public string FieldName { get; }
+
+        public bool PerIteration { get; }
+
+        public bool Boxed { get; }
+
+        /// <summary>The variable's type (for boxed variables: the box's content).</summary>
+        public string? Type { get; }
+
+        /// <summary>Where the value is read and written from the body: <c>__m.x</c> or <c>__m.x.Value</c>.</summary>
+        public string Access => "__m." + FieldName + (Boxed ? ".Value" : "");
+    }
+}

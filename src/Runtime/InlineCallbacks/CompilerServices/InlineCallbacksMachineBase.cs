@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Torsion.CompilerServices;
+
+/// <summary>
+/// The shared base of the state machines the [InlineCallbacks] generator writes
+/// (<see cref="InlineCallbacksMachine"/>, <see cref="InlineCallbacksMachine{T}"/>). Not for direct use:
+/// the generated code calls these members, and their names are part of the generator's contract.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A generated machine holds the body's hoisted variables and a <see cref="State"/>; its
+/// <see cref="MoveNext"/> runs the rewritten body from that state until the body waits for a Deferred
+/// that has not fired (<see cref="Await"/> returns true and the body returns) or ends. A Deferred that
+/// has already fired does not suspend: the body goes straight on, in the same frame, so any number of
+/// fired yields runs in constant stack.
+/// </para>
+/// <para>
+/// When the body ends, the returned Deferred fires "as a tail call" when that happens inside another
+/// Deferred's chain, so nested generated methods complete in constant stack at any depth.
+/// </para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
+{
+    /// <summary>Running (or not started): the value of <see cref="State"/> while the body executes.</summary>
+    public const int Running = -1;
+
+    /// <summary>The body has ended and the returned Deferred was fired.</summary>
+    public const int Finished = -2;
+
+    /// <summary>
+    /// How many generated bodies may start inside one another, synchronously, on one thread. Deeper
+    /// starts are queued and run as soon as the outermost body returns, so that 10,000 nested
+    /// generated methods need no more stack than this many.
+    /// </summary>
+    internal const int MaxNestedStarts = 48;
+
+    [ThreadStatic]
+    private static int t_depth;
+
+    [ThreadStatic]
+    private static Queue<InlineCallbacksMachineBase>? t_queuedStarts;
+
+    [ThreadStatic]
+    private static bool t_draining;
+
+    private Deferred? _awaiting;
+    private Action? _resume;
+    private bool _running;
+    private bool _resumeRequested;
+
+    /// <summary>
+    /// Where the body is: <see cref="Running"/> while it runs, the number of the resume point while it
+    /// waits for a Deferred, <see cref="Finished"/> at the end. Generated finally blocks run only
+    /// while it is negative (not when the body merely returns to wait).
+    /// </summary>
+    public int State = Running;
+
+    /// <summary>Creates the machine; <see cref="Start"/> runs it.</summary>
+    private protected InlineCallbacksMachineBase()
+    {
+    }
+
+    /// <summary>The returned Deferred, untyped.</summary>
+    private protected abstract Deferred CompletionDeferred { get; }
+
+    /// <summary>Runs the rewritten body from <see cref="State"/> (generated).</summary>
+    protected abstract void MoveNext();
+
+    /// <summary>Fires the returned Deferred with the body's result.</summary>
+    private protected abstract void Succeed();
+
+    /// <summary>
+    /// Runs the body until it waits for an unfired Deferred or ends (eager start). When more than
+    /// <see cref="MaxNestedStarts"/> bodies are already running inside one another on this thread,
+    /// the start is queued instead and happens as soon as the outermost one returns.
+    /// </summary>
+    [StackTraceHidden]
+    public void Start()
+    {
+        if (t_depth >= MaxNestedStarts)
+        {
+            (t_queuedStarts ??= new Queue<InlineCallbacksMachineBase>()).Enqueue(this);
+            return;
+        }
+
+        Run();
+    }
+
+    /// <summary>
+    /// Called where the body yields <paramref name="deferred"/>. Returns false when it already has a
+    /// result (the body goes on at once and calls <see cref="Resume"/>), true when the body must return
+    /// and be resumed at <paramref name="resumeState"/> once it has one.
+    /// </summary>
+    /// <param name="deferred">The yielded Deferred.</param>
+    /// <param name="resumeState">The resume point (positive).</param>
+    /// <returns>True when the body must return to wait.</returns>
+    /// <exception cref="InvalidOperationException"><paramref name="deferred"/> is null (the body fails with it).</exception>
+    [StackTraceHidden]
+    public bool Await(Deferred deferred, int resumeState)
+    {
+        if (deferred is null)
+        {
+            throw NullYielded();
+        }
+
+        if (deferred.HasResult)
+        {
+            // Goes on at once; only a failure needs remembering, for Resume to raise.
+            if (deferred.IsFailed)
+            {
+                _awaiting = deferred;
+            }
+
+            return false;
+        }
+
+        _awaiting = deferred;
+        State = resumeState;
+        deferred.AddContinuation(_resume ??= Run);
+        return true;
+    }
+
+    /// <summary>
+    /// Called at a resume point: when the awaited Deferred failed, rethrows its failure's exception
+    /// with its original stack trace (the failure counts as handled by this body).
+    /// </summary>
+    [StackTraceHidden]
+    public void Resume()
+    {
+        State = Running;
+        Deferred? awaited = _awaiting;
+        if (awaited is null)
+        {
+            return;
+        }
+
+        _awaiting = null;
+        if (awaited.IsFailed)
+        {
+            Failure failure = awaited.CurrentFailure!;
+            awaited.MarkFailureHandled();
+            failure.RaiseException();
+        }
+    }
+
+    /// <summary>Stores <paramref name="value"/> into a hoisted pattern variable; always true (used inside patterns).</summary>
+    /// <typeparam name="TValue">The variable's type.</typeparam>
+    /// <param name="location">The hoisted variable.</param>
+    /// <param name="value">The matched value.</param>
+    /// <returns>True.</returns>
+    public bool Hoist<TValue>(out TValue location, TValue value)
+    {
+        location = value;
+        return true;
+    }
+
+    /// <summary>Disposes a hoisted struct resource or enumerator in place (no boxing, no copy).</summary>
+    /// <typeparam name="TResource">The resource type.</typeparam>
+    /// <param name="resource">The hoisted resource.</param>
+    public void DisposeValue<TResource>(ref TResource resource)
+        where TResource : struct, IDisposable
+        => resource.Dispose();
+
+    /// <inheritdoc />
+    void IInlineCallbacksRun.CancelWaiting() => _awaiting?.Cancel();
+
+    /// <summary>The exception for <c>yield return null</c>.</summary>
+    internal static InvalidOperationException NullYielded() =>
+        new("An [InlineCallbacks] method yielded null; yield a Deferred (Deferred.Succeed(value) for a value at hand).");
+
+    [StackTraceHidden]
+    private void Run()
+    {
+        if (_running)
+        {
+            // Resumed from inside Await (a continuation that ran at once): go round again.
+            _resumeRequested = true;
+            return;
+        }
+
+        _running = true;
+        t_depth++;
+        Exception? error = null;
+        try
+        {
+            do
+            {
+                _resumeRequested = false;
+                MoveNext();
+            }
+            while (State >= 0 && _resumeRequested);
+        }
+        catch (Exception exception)
+        {
+            error = exception;
+        }
+        finally
+        {
+            t_depth--;
+            _running = false;
+        }
+
+        if (error is not null)
+        {
+            State = Finished;
+            _awaiting = null;
+            ((IInlineCallbacksCompletion)CompletionDeferred).Detach();
+            CompletionDeferred.ResolveAsTail(new Failure(error));
+        }
+        else if (State < 0)
+        {
+            State = Finished;
+            ((IInlineCallbacksCompletion)CompletionDeferred).Detach();
+            Succeed();
+        }
+
+        if (t_depth == 0 && t_queuedStarts is { Count: > 0 } && !t_draining)
+        {
+            RunQueuedStarts();
+        }
+    }
+
+    /// <summary>Starts the bodies whose start was queued for depth (see <see cref="Start"/>), in order.</summary>
+    [StackTraceHidden]
+    private static void RunQueuedStarts()
+    {
+        t_draining = true;
+        try
+        {
+            while (t_queuedStarts!.TryDequeue(out InlineCallbacksMachineBase? machine))
+            {
+                machine.Run();
+            }
+        }
+        finally
+        {
+            t_draining = false;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System;
+using Torsion.Reactors.Interop;
+
+namespace Torsion.Reactors.Posix;
+
+/// <summary>An internal reader that makes a blocked readiness wait return when another thread calls <see cref="WakeUp"/>.</summary>
+internal interface IWaker : IFileDescriptor, IDisposable
+{
+    /// <summary>Makes the waker readable. Safe from any thread; never blocks.</summary>
+    void WakeUp();
+}
+
+/// <summary>A Linux eventfd waker: one descriptor, an 8-byte counter.</summary>
+internal sealed unsafe class EventFdWaker : IWaker
+{
+    private int _fd;
+
+    public EventFdWaker()
+    {
+        _fd = LibC.EventFd(0, Epoll.EFD_CLOEXEC | Epoll.EFD_NONBLOCK);
+        if (_fd < 0)
+        {
+            throw LibC.Error("eventfd");
+        }
+    }
+
+    public int FileNo() => _fd;
+
+    public void WakeUp()
+    {
+        ulong one = 1;
+        // EAGAIN means the counter is saturated: the waker is readable anyway.
+        LibC.Write(_fd, (byte*)&one, sizeof(ulong));
+    }
+
+    public Exception? DoRead()
+    {
+        ulong value;
+        LibC.Read(_fd, (byte*)&value, sizeof(ulong));
+        return null;
+    }
+
+    public Exception? DoWrite() => null;
+
+    public void ConnectionLost(Failure reason)
+    {
+    }
+
+    public void Dispose()
+    {
+        if (_fd >= 0)
+        {
+            LibC.Close(_fd);
+            _fd = -1;
+        }
+    }
+}
+
+/// <summary>The portable self-pipe waker (Twisted's <c>_UnixWaker</c>): non-blocking, close-on-exec.</summary>
+internal sealed unsafe class PipeWaker : IWaker
+{
+    private int _readFd = -1;
+    private int _writeFd = -1;
+
+    public PipeWaker()
+    {
+        int* fds = stackalloc int[2];
+        if (LibC.Pipe(fds) < 0)
+        {
+            throw LibC.Error("pipe");
+        }
+
+        _readFd = fds[0];
+        _writeFd = fds[1];
+        LibC.MakeNonBlockingCloseOnExec(_readFd);
+        LibC.MakeNonBlockingCloseOnExec(_writeFd);
+    }
+
+    public int FileNo() => _readFd;
+
+    public void WakeUp()
+    {
+        byte x = (byte)'x';
+        // EAGAIN means the pipe is full: it is readable anyway.
+        LibC.Write(_writeFd, &x, 1);
+    }
+
+    public Exception? DoRead()
+    {
+        byte* buffer = stackalloc byte[64];
+        while (LibC.Read(_readFd, buffer, 64) == 64)
+        {
+        }
+
+        return null;
+    }
+
+    public Exception? DoWrite() => null;
+
+    public void ConnectionLost(Failure reason)
+    {
+    }
+
+    public void Dispose()
+    {
+        if (_readFd >= 0)
+        {
+            LibC.Close(_readFd);
+            LibC.Close(_writeFd);
+            _readFd = _writeFd = -1;
+        }
+    }
+}

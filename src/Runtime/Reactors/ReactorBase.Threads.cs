@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+
+namespace Torsion;
+
+public abstract partial class ReactorBase
+{
+    private readonly object _threadCallLock = new();
+    private List<ThreadCall> _threadCalls = new();
+    private List<ThreadCall>? _spareThreadCalls = new();
+    private int _wakePending;
+    private ReactorThreadPool? _threadPool;
+    private SystemEventTriggerId? _threadPoolStartupId;
+    private SystemEventTriggerId? _threadPoolShutdownId;
+
+    /// <inheritdoc/>
+    public void CallFromThread(Action callable)
+    {
+        ArgumentNullException.ThrowIfNull(callable);
+        EnqueueThreadCall(new ThreadCall(callable, null));
+    }
+
+    /// <summary>Like <see cref="CallFromThread"/>, reporting <paramref name="describeAs"/> as the callback's name (logs, slow-callback reports).</summary>
+    internal void CallFromThreadNamed(Action callable, Delegate describeAs) => EnqueueThreadCall(new ThreadCall(callable, describeAs));
+
+    private readonly record struct ThreadCall(Action Callable, Delegate? DescribeAs)
+    {
+        public Delegate Name => DescribeAs ?? Callable;
+    }
+
+    private void EnqueueThreadCall(ThreadCall call)
+    {
+        lock (_threadCallLock)
+        {
+            _threadCalls.Add(call);
+        }
+
+        // Wake the loop only if no wake-up is outstanding: the loop clears the flag before it takes
+        // the queue, so a call queued after that always writes a fresh wake-up.
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            WakeUp();
+        }
+    }
+
+    /// <summary>True when a thread call was queued since the loop last took the queue (a wake-up is outstanding).</summary>
+    private bool HasPendingThreadCalls => Volatile.Read(ref _wakePending) != 0;
+
+    /// <summary>Runs the thread calls queued before this point, FIFO; later ones wait for the next iteration.</summary>
+    private void RunThreadCalls()
+    {
+        Interlocked.Exchange(ref _wakePending, 0);
+        List<ThreadCall> batch;
+        lock (_threadCallLock)
+        {
+            if (_threadCalls.Count == 0)
+            {
+                return;
+            }
+
+            batch = _threadCalls;
+            // A nested Iterate() from a thread call finds no spare list and allocates one.
+            _threadCalls = _spareThreadCalls ?? new List<ThreadCall>();
+            _spareThreadCalls = null;
+        }
+
+        try
+        {
+            foreach (var call in batch)
+            {
+                long start = SlowCallbackStart();
+                try
+                {
+                    call.Callable();
+                }
+                catch (Exception e)
+                {
+                    Logger.LogError(e, "Unhandled exception in thread call {Callback}.", Torsion.Reactors.CallbackNames.Describe(call.Name));
+                }
+
+                SlowCallbackEnd(start, call.Name);
+            }
+        }
+        finally
+        {
+            batch.Clear();
+            _spareThreadCalls = batch;
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
+    public void CallInThread(Action callable)
+    {
+        ArgumentNullException.ThrowIfNull(callable);
+        GetThreadPool().CallInThread(callable);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
+    public void SuggestThreadPoolSize(int size)
+    {
+        if (size < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "The thread pool needs at least one thread.");
+        }
+
+        GetThreadPool().AdjustPoolSize(0, size);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
+    public ReactorThreadPool GetThreadPool()
+    {
+        CheckThread();
+        if (_threadPool is null)
+        {
+            var pool = new ReactorThreadPool(0, 10, "Torsion.Reactor", Logger);
+            _threadPool = pool;
+            _threadPoolStartupId = CallWhenRunning(pool.Start);
+            _threadPoolShutdownId = AddSystemEventTrigger(SystemEventPhase.During, SystemEvents.Shutdown, StopThreadPool);
+        }
+
+        return _threadPool;
+    }
+
+    private void StopThreadPool()
+    {
+        foreach (var id in new[] { _threadPoolStartupId, _threadPoolShutdownId })
+        {
+            if (id is not null)
+            {
+                try
+                {
+                    RemoveSystemEventTrigger(id);
+                }
+                catch (ArgumentException)
+                {
+                    // Already ran: nothing to remove.
+                }
+            }
+        }
+
+        _threadPoolStartupId = null;
+        _threadPoolShutdownId = null;
+        _threadPool?.Stop();
+        _threadPool = null;
+    }
+}

@@ -1,0 +1,252 @@
+using System;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Torsion.Reactors.Timers;
+
+namespace Torsion;
+
+/// <summary>
+/// The event loop shared by every Torsion reactor (Twisted's <c>ReactorBase</c>): system events,
+/// delayed calls, thread calls, signals and the slow-callback monitor. A subclass supplies the
+/// waiting primitive (<see cref="DoIteration"/>) and the way other threads wake it (<see cref="WakeUp"/>).
+/// </summary>
+/// <remarks>
+/// One loop iteration: run the thread calls queued before it started; run every delayed call that
+/// is due; fire "shutdown" if <see cref="Stop"/> was called; then wait for I/O until the next timer
+/// is due (or not at all if anything is pending). A callback that throws is logged through the
+/// <see cref="ILogger"/> given to the constructor and the loop goes on.
+/// </remarks>
+public abstract partial class ReactorBase : IReactor, IDisposable
+{
+    private readonly TimerQueue _timers;
+    private readonly ReactorSynchronizationContext _synchronizationContext;
+
+    // Lifecycle flags, as in Twisted: _stopped is true between Stop() and the next Run().
+    private bool _started;
+    private bool _stopped = true;
+    private bool _justStopped;
+    private bool _startedBefore;
+    private bool _running;
+    private bool _installSignalHandlers;
+    private Thread? _reactorThread;
+    private bool _disposed;
+
+    /// <summary>Creates a reactor that logs to <paramref name="logger"/> (nothing is logged when null).</summary>
+    protected ReactorBase(ILogger? logger)
+    {
+        Logger = logger ?? NullLogger.Instance;
+        _timers = new TimerQueue(this);
+        _synchronizationContext = new ReactorSynchronizationContext(this);
+        AddSystemEventTrigger(SystemEventPhase.During, SystemEvents.Startup, ReallyStartRunning);
+        AddSystemEventTrigger(SystemEventPhase.During, SystemEvents.Shutdown, Crash);
+        AddSystemEventTrigger(SystemEventPhase.During, SystemEvents.Shutdown, DisconnectAll);
+    }
+
+    /// <summary>Where callback exceptions, signals and slow callbacks are reported.</summary>
+    protected ILogger Logger { get; }
+
+    /// <inheritdoc/>
+    public bool Running => _running;
+
+    /// <summary>The thread running the reactor, or null when it is not inside <see cref="Run"/>.</summary>
+    public Thread? ReactorThread => _reactorThread;
+
+    /// <summary>True when the calling thread is the one running the reactor.</summary>
+    public bool IsReactorThread => _reactorThread == Thread.CurrentThread;
+
+    /// <summary>The synchronization context installed on the reactor thread during <see cref="Run"/>;
+    /// its Post goes through <see cref="CallFromThread"/>.</summary>
+    public SynchronizationContext LoopContext => _synchronizationContext;
+
+    /// <inheritdoc/>
+    public void Run(bool installSignalHandlers = true)
+    {
+        ThrowIfDisposed();
+        CheckThread();
+        if (_started)
+        {
+            throw new ReactorAlreadyRunningException();
+        }
+
+        if (_startedBefore)
+        {
+            throw new ReactorNotRestartableException();
+        }
+
+        var previousContext = SynchronizationContext.Current;
+        _reactorThread = Thread.CurrentThread;
+        SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
+        _installSignalHandlers = installSignalHandlers;
+        _stopRequestedBySignal = false;
+        try
+        {
+            _started = true;
+            _stopped = false;
+            FireSystemEvent(SystemEvents.Startup);
+            MainLoop();
+        }
+        finally
+        {
+            UninstallSignalHandlers();
+            SynchronizationContext.SetSynchronizationContext(previousContext);
+            _reactorThread = null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Stop()
+    {
+        CheckThread();
+        if (_stopped)
+        {
+            throw new ReactorNotRunningException();
+        }
+
+        _stopped = true;
+        _justStopped = true;
+        _startedBefore = true;
+    }
+
+    /// <inheritdoc/>
+    public void Crash()
+    {
+        CheckThread();
+        _started = false;
+        _running = false;
+        AddSystemEventTrigger(SystemEventPhase.During, SystemEvents.Startup, ReallyStartRunning);
+    }
+
+    /// <summary>
+    /// Runs one loop iteration: due thread calls and timers, then waits at most
+    /// <paramref name="delay"/> for I/O (Twisted's <c>iterate</c>). Meant for tests and for
+    /// driving a reactor that is not inside <see cref="Run"/>.
+    /// </summary>
+    /// <exception cref="NotOnReactorThreadException">The reactor runs on another thread.</exception>
+    public void Iterate(TimeSpan delay = default)
+    {
+        CheckThread();
+        RunUntilCurrent();
+        DoIteration(Math.Max(0.0, delay.TotalSeconds));
+    }
+
+    /// <summary>
+    /// Waits for I/O (or for a <see cref="WakeUp"/>) at most <paramref name="timeoutSeconds"/>
+    /// seconds (forever when null, not at all when 0), then dispatches whatever became ready.
+    /// </summary>
+    protected abstract void DoIteration(double? timeoutSeconds);
+
+    /// <summary>Makes a <see cref="DoIteration"/> in progress (or the next one) return promptly.
+    /// Must be safe to call from any thread.</summary>
+    protected abstract void WakeUp();
+
+    /// <summary>The longest <see cref="DoIteration"/> may wait given the timers' deadline
+    /// <paramref name="timeoutSeconds"/>; a subclass that must poll shortens it.</summary>
+    protected virtual double? AdjustTimeout(double? timeoutSeconds) => timeoutSeconds;
+
+    /// <summary>Called "during shutdown": disconnects every descriptor. Does nothing in the base.</summary>
+    protected virtual void DisconnectAll()
+    {
+    }
+
+    /// <summary>Throws <see cref="NotOnReactorThreadException"/> when the reactor is running on another thread.</summary>
+    /// <exception cref="NotOnReactorThreadException">The reactor runs on a thread other than the caller's.</exception>
+    protected internal void CheckThread()
+    {
+        var owner = _reactorThread;
+        if (owner is not null && owner != Thread.CurrentThread)
+        {
+            throw new NotOnReactorThreadException(
+                $"This reactor method was called on thread {Environment.CurrentManagedThreadId} " +
+                $"('{Thread.CurrentThread.Name}') but the reactor runs on thread {owner.ManagedThreadId} " +
+                $"('{owner.Name}'). Only CallFromThread may be used from other threads.");
+        }
+    }
+
+    private void ReallyStartRunning()
+    {
+        _running = true;
+        if (_installSignalHandlers)
+        {
+            InstallSignalHandlers();
+        }
+    }
+
+    private void MainLoop()
+    {
+        while (_started)
+        {
+            try
+            {
+                while (_started)
+                {
+                    RunUntilCurrent();
+                    if (_disposed)
+                    {
+                        // Disposed by a callback (which crashed the reactor): its descriptors are closed.
+                        return;
+                    }
+
+                    double? timeout = _running ? AdjustTimeout(_timers.Timeout(Seconds())) : 0.0;
+                    if (HasPendingThreadCalls)
+                    {
+                        timeout = 0.0;
+                    }
+
+                    DoIteration(timeout);
+                }
+            }
+            catch (Exception e)
+            {
+                Logger.LogError(e, "Unexpected error in main loop.");
+            }
+        }
+    }
+
+    /// <summary>Runs the queued thread calls and the due delayed calls, then fires "shutdown" if a stop was requested.</summary>
+    private void RunUntilCurrent()
+    {
+        RunThreadCalls();
+        _timers.RunDue(Seconds());
+        if (_justStopped)
+        {
+            _justStopped = false;
+            FireSystemEvent(SystemEvents.Shutdown);
+        }
+    }
+
+    /// <summary>
+    /// Releases the operating-system resources (descriptors, wakers) of the reactor and stops its
+    /// thread pool. Disposing a running reactor (from a callback) crashes it first: the loop ends
+    /// without shutdown triggers.
+    /// </summary>
+    /// <exception cref="NotOnReactorThreadException">The reactor is running on another thread.</exception>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        CheckThread();
+        if (_started)
+        {
+            Crash();
+        }
+
+        _disposed = true;
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources; a subclass closes its descriptors here.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        _threadPool?.Stop();
+    }
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the reactor was disposed.</summary>
+    /// <exception cref="ObjectDisposedException">The reactor was disposed.</exception>
+    protected void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}
