@@ -113,13 +113,21 @@ public partial class Deferred
     /// <returns>This Deferred.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this Deferred, or a typed Deferred whose type cannot hold this one's results.</exception>
-    /// <exception cref="InvalidOperationException">This handle was retired by a type-changing callback.</exception>
+    /// <exception cref="InvalidOperationException">This handle was retired by a type-changing callback, or <paramref name="other"/> continues another Deferred's chain (it was returned by a type-changing callback) and cannot be fired directly.</exception>
     public Deferred ChainDeferred(Deferred other)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (ReferenceEquals(other, this))
         {
             throw new ArgumentException("A Deferred cannot be chained to itself.", nameof(other));
+        }
+
+        if ((other._flags & DerivedFlag) != 0)
+        {
+            // Its result comes from the chain it continues; firing it from here as well would
+            // make that chain's own result be dropped when it arrives.
+            throw new InvalidOperationException(
+                "Cannot chain to this " + other.DescribeHandle() + ": it continues the chain of another Deferred (it was returned by a callback that changed the result type) and cannot be fired directly.");
         }
 
         if (!other.CanHoldResultsOf(this))

@@ -17,6 +17,17 @@ public partial class Deferred
     [ThreadStatic]
     private static List<Deferred>? t_tailQueue;
 
+    /// <summary>The continuation <see cref="RunContinuation"/> is running on this thread, if any.</summary>
+    [ThreadStatic]
+    private static Action? t_tailOwner;
+
+    /// <summary>
+    /// Tails fired by one continuation after the first; <see cref="RunContinuation"/> leaves them
+    /// here for <see cref="RunCallbacks"/>, which runs them right after the first.
+    /// </summary>
+    [ThreadStatic]
+    private static List<Deferred>? t_extraTails;
+
     /// <summary>
     /// Appends a step and, when the Deferred has a result and is not already running its chain,
     /// runs it (Twisted's behaviour for callbacks added after firing).
@@ -116,6 +127,18 @@ public partial class Deferred
                 else
                 {
                     current.FinishRun();
+                }
+
+                if (t_extraTails is { } extras)
+                {
+                    // More tails from one continuation: each runs after the one before it is done
+                    // or waiting, and none waits behind another's chain.
+                    t_extraTails = null;
+                    waiting ??= new List<Deferred>();
+                    for (int i = extras.Count - 1; i >= 1; i--)
+                    {
+                        waiting.Add(extras[i]);
+                    }
                 }
 
                 current = next;
@@ -247,11 +270,13 @@ public partial class Deferred
     private Deferred? RunContinuation(Action continuation)
     {
         List<Deferred>? outerQueue = t_tailQueue;
+        Action? outerOwner = t_tailOwner;
         List<Deferred>? queue = null;
         _flags |= RunningFlag;
         try
         {
             t_tailQueue = queue = s_emptyTailMarker;
+            t_tailOwner = continuation;
             continuation();
         }
         catch (Exception exception)
@@ -265,6 +290,7 @@ public partial class Deferred
             _flags &= ~RunningFlag;
             queue = t_tailQueue;
             t_tailQueue = outerQueue;
+            t_tailOwner = outerOwner;
         }
 
         if (queue is null || ReferenceEquals(queue, s_emptyTailMarker) || queue.Count == 0)
@@ -272,14 +298,41 @@ public partial class Deferred
             return null;
         }
 
-        // Usually exactly one tail; more are run one after another, in the order fired.
-        Deferred first = queue[0];
-        for (int i = 1; i < queue.Count; i++)
+        // Usually exactly one tail; more are run one after another, in the order fired, by the
+        // runner (not as steps of the first: if the first waits or pauses, the others must not).
+        if (queue.Count > 1)
         {
-            first.AppendStepRaw(new Step(StepKind.Notify, (Action)queue[i].RunCallbacks, null, null));
+            t_extraTails = queue;
         }
 
-        return first;
+        return queue[0];
+    }
+
+    /// <summary>
+    /// Called by a continuation that may run either as the continuation <see cref="RunContinuation"/>
+    /// is running (then its ResolveAsTail is a true tail call) or from other code inside it (an
+    /// inline Task continuation, a method's synchronous start). In the second case the tail queue
+    /// is hidden, so what it fires runs at once, as a nested call would; returns what to restore.
+    /// </summary>
+    internal static List<Deferred>? SuspendTailQueueUnlessOwner(Action? self)
+    {
+        List<Deferred>? queue = t_tailQueue;
+        if (queue is null || (self is not null && ReferenceEquals(t_tailOwner, self)))
+        {
+            return null;
+        }
+
+        t_tailQueue = null;
+        return queue;
+    }
+
+    /// <summary>Undoes <see cref="SuspendTailQueueUnlessOwner"/> (a null argument does nothing).</summary>
+    internal static void ResumeTailQueue(List<Deferred>? queue)
+    {
+        if (queue is not null)
+        {
+            t_tailQueue = queue;
+        }
     }
 
     /// <summary>A shared marker meaning "a continuation is running and has queued no tail yet".</summary>

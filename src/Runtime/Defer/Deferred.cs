@@ -238,6 +238,8 @@ public partial class Deferred
     /// that throws <see cref="AlreadyCalledException"/>.</item>
     /// <item>Fired and waiting on a Deferred a callback returned: cancels that Deferred instead.</item>
     /// </list>
+    /// A handle returned by a type-changing callback cancels the Deferred its chain started from,
+    /// and receives the outcome through the chain like any other result.
     /// Otherwise (fired, not waiting) it does nothing; so does every cancel after the first. Firing
     /// drops the canceller, so it runs at most once — unless it throws, which leaves the Deferred
     /// unfired and its canceller in place.
@@ -255,11 +257,16 @@ public partial class Deferred
 
             if (_rare?.Source is { } source)
             {
-                // A derived handle cancels the chain it continues: the cancellation arrives here
-                // through the chain like any other failure.
+                // A derived handle cancels the chain it continues, and nothing else: whatever that
+                // does (a CancelledException, a canceller's own result, an async method that
+                // catches the cancellation and goes on) arrives here through the chain, when the
+                // chain gets here — after an Unpause if the source is paused. Failing this handle
+                // by itself would skip the type-changing step and drop the chain's real result.
                 source.Cancel();
+                return;
             }
-            else if (_canceller is { } canceller)
+
+            if (_canceller is { } canceller)
             {
                 // Kept until the Deferred fires: if the canceller throws, the Deferred stays unfired
                 // and a later Cancel calls it again (Twisted's behaviour).

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Torsion;
 
@@ -38,7 +39,7 @@ public struct DeferredMethodBuilder<T>
     /// <summary>Runs the method up to its first pending await.</summary>
     public void Start<TStateMachine>(ref TStateMachine stateMachine)
         where TStateMachine : IAsyncStateMachine
-        => stateMachine.MoveNext();
+        => AsyncMethodSupport.Start(ref stateMachine);
 
     /// <summary>Not used (the state machine is boxed by this builder).</summary>
     public void SetStateMachine(IAsyncStateMachine stateMachine)
@@ -109,7 +110,7 @@ public struct DeferredMethodBuilder
     /// <summary>Runs the method up to its first pending await.</summary>
     public void Start<TStateMachine>(ref TStateMachine stateMachine)
         where TStateMachine : IAsyncStateMachine
-        => stateMachine.MoveNext();
+        => AsyncMethodSupport.Start(ref stateMachine);
 
     /// <summary>Not used.</summary>
     public void SetStateMachine(IAsyncStateMachine stateMachine)
@@ -146,8 +147,8 @@ internal sealed class AsyncMethodDeferred<T> : Deferred<T>
     /// <summary>The Deferred the method is waiting on now, if it is waiting on one.</summary>
     public Deferred? Awaited { get; set; }
 
-    /// <summary>The boxed state machine's MoveNext, created at the first pending await.</summary>
-    public Action? MoveNext { get; set; }
+    /// <summary>The boxed state machine, created at the first pending await.</summary>
+    public StateMachineBox? Box { get; set; }
 
     /// <summary>Marks a Deferred whose value was set directly as fired (no callbacks can exist yet).</summary>
     public void MarkFired() => BeginFire();
@@ -168,30 +169,104 @@ internal static class AsyncMethodSupport
         return null;
     }
 
-    /// <summary>Boxes the state machine once per call and returns its cached MoveNext delegate.</summary>
+    /// <summary>
+    /// Runs the method's first part like .NET's own builders do: changes it makes to the
+    /// ExecutionContext (AsyncLocal values) and the SynchronizationContext stay inside the method
+    /// and do not leak into its caller.
+    /// </summary>
+    public static void Start<TStateMachine>(ref TStateMachine stateMachine)
+        where TStateMachine : IAsyncStateMachine
+    {
+        ExecutionContext? previousExecution = ExecutionContext.Capture();
+        SynchronizationContext? previousSync = SynchronizationContext.Current;
+
+        // The first part runs inside its caller, not as a continuation's last action: what it
+        // completes (or its own synchronous failure) runs at once, never as a deferred tail.
+        System.Collections.Generic.List<Deferred>? suspended = Deferred.SuspendTailQueueUnlessOwner(null);
+        try
+        {
+            stateMachine.MoveNext();
+        }
+        finally
+        {
+            Deferred.ResumeTailQueue(suspended);
+            if (previousExecution is not null)
+            {
+                ExecutionContext.Restore(previousExecution);
+            }
+
+            if (!ReferenceEquals(SynchronizationContext.Current, previousSync))
+            {
+                SynchronizationContext.SetSynchronizationContext(previousSync);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Boxes the state machine once per call and returns its MoveNext delegate, which resumes the
+    /// method in the ExecutionContext captured now, at the await (as .NET's builders do).
+    /// </summary>
     public static Action GetMoveNext<T, TStateMachine>(AsyncMethodDeferred<T> deferred, ref TStateMachine stateMachine)
         where TStateMachine : IAsyncStateMachine
     {
-        if (deferred.MoveNext is { } existing)
-        {
-            return existing;
-        }
-
-        var box = new StateMachineBox<TStateMachine>(stateMachine);
-        deferred.MoveNext = box.MoveNext;
-
         // The copy in the box is the one that runs from now on; its builder already holds the
         // Deferred, because the builder created it before the copy was made.
-        return deferred.MoveNext;
+        StateMachineBox box = deferred.Box ??= new StateMachineBox<TStateMachine>(stateMachine);
+        box.Context = ExecutionContext.Capture();
+        return box.MoveNextAction;
     }
+}
 
-    private sealed class StateMachineBox<TStateMachine>
-        where TStateMachine : IAsyncStateMachine
+/// <summary>An async Deferred method's state machine, boxed, with the context it resumes in.</summary>
+internal abstract class StateMachineBox
+{
+    private static readonly ContextCallback s_run = static state => ((StateMachineBox)state!).RunStateMachine();
+
+    protected StateMachineBox() => MoveNextAction = MoveNext;
+
+    /// <summary>The ExecutionContext captured at the pending await; null when flow was suppressed.</summary>
+    public ExecutionContext? Context { get; set; }
+
+    /// <summary>The cached delegate that resumes the method.</summary>
+    public Action MoveNextAction { get; }
+
+    private void MoveNext()
     {
-        private TStateMachine _stateMachine;
-
-        public StateMachineBox(TStateMachine stateMachine) => _stateMachine = stateMachine;
-
-        public void MoveNext() => _stateMachine.MoveNext();
+        // Resumed by the Deferred runner as its continuation, the method's completion is a tail
+        // call (constant stack for deep awaiting chains). Resumed from anywhere else inside such a
+        // continuation (an awaited Task completed inline), it completes at once, as if nested.
+        System.Collections.Generic.List<Deferred>? suspended = Deferred.SuspendTailQueueUnlessOwner(MoveNextAction);
+        try
+        {
+            ExecutionContext? context = Context;
+            if (context is null)
+            {
+                RunStateMachine();
+            }
+            else
+            {
+                // Run restores the resumer's context afterwards: the method's changes do not leak
+                // into the code that fired the awaited Deferred.
+                ExecutionContext.Run(context, s_run, this);
+            }
+        }
+        finally
+        {
+            Deferred.ResumeTailQueue(suspended);
+        }
     }
+
+    /// <summary>Resumes the state machine on the current thread, in the current context.</summary>
+    protected abstract void RunStateMachine();
+}
+
+/// <summary>The typed part of <see cref="StateMachineBox"/>.</summary>
+internal sealed class StateMachineBox<TStateMachine> : StateMachineBox
+    where TStateMachine : IAsyncStateMachine
+{
+    private TStateMachine _stateMachine;
+
+    public StateMachineBox(TStateMachine stateMachine) => _stateMachine = stateMachine;
+
+    protected override void RunStateMachine() => _stateMachine.MoveNext();
 }
