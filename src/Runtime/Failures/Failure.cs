@@ -234,6 +234,12 @@ public sealed class Failure
             return "a callback";
         }
 
+        if (callable.Target is IBoundCallback bound)
+        {
+            // An extra-argument overload's adapter: name the user's function, not the adapter.
+            callable = bound.Inner;
+        }
+
         var method = callable.Method;
         return method.DeclaringType is { } type ? type.FullName + "." + method.Name : method.Name;
     }
