@@ -62,6 +62,7 @@ internal static class DeferredCpuTimeComparison
             ("ErrbackChain.TaskCompletionSourceContinueWith", () => errback.TaskCompletionSourceContinueWith(), 20),
             ("ErrbackChain.TypedDeferred", () => errback.TypedDeferred(), 20),
             ("ErrbackChain.UntypedDeferred", errback.UntypedDeferred, 20),
+            ("ErrbackChain.ExceptionsOnlyFloor", () => errback.ExceptionsOnlyFloor(), 20),
             ("Await.TaskCompletionSourceAwait", () => awaiting.TaskCompletionSourceAwait(), 1),
             ("Await.TypedDeferredAwait", () => awaiting.TypedDeferredAwait(), 1),
             ("Await.UntypedDeferredAwait", () => awaiting.UntypedDeferredAwait(), 1),

@@ -55,6 +55,7 @@ public class DeferredErrbackChainBenchmarks
         ChainCallbacks.Expect(0, TaskCompletionSourceContinueWith(), nameof(TaskCompletionSourceContinueWith));
         ChainCallbacks.Expect(0, TypedDeferred(), nameof(TypedDeferred));
         ChainCallbacks.Expect(null, UntypedDeferred(), nameof(UntypedDeferred));
+        ChainCallbacks.Expect(0, ExceptionsOnlyFloor(), nameof(ExceptionsOnlyFloor));
     }
 
     /// <summary>Baseline: a completed Task, a throwing continuation, a continuation that inspects the exception and throws another, one that observes it and returns 0.</summary>
@@ -79,6 +80,35 @@ public class DeferredErrbackChainBenchmarks
             .AddErrback(s_trapAndRaise)
             .AddBoth(s_swallow)
             .Result;
+    }
+
+    /// <summary>
+    /// Not a chain: the two throw/catch pairs every side pays (the same throwing delegates, each
+    /// caught one call up, as the Deferred runner catches them), plus wrapping each exception in a
+    /// <see cref="Failure"/>. What remains of a chain's time once this is subtracted is the chain's own
+    /// cost; baseline ÷ this is the best ratio any implementation throwing these exceptions can reach.
+    /// </summary>
+    [Benchmark]
+    public int ExceptionsOnlyFloor()
+    {
+        Failure first;
+        try
+        {
+            return s_raise(1);
+        }
+        catch (Exception exception)
+        {
+            first = new Failure(exception);
+        }
+
+        try
+        {
+            return s_trapAndRaise(first);
+        }
+        catch (Exception exception)
+        {
+            return new Failure(exception).Value is InvalidOperationException ? 0 : 1;
+        }
     }
 
     /// <summary>Untyped Deferred: Succeed(1), AddCallback(raise), AddErrback(trap, raise), AddBoth(swallow).</summary>
