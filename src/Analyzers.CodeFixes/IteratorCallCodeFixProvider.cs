@@ -16,7 +16,8 @@ namespace Torsion.Analyzers.CodeFixes;
 /// <summary>
 /// Fixes TRS2002 by calling the generated method instead of the <c>[InlineCallbacks]</c> iterator:
 /// <c>downloader.Fetch(url)</c> becomes <c>downloader.FetchAsync(url)</c> (receiver, type arguments
-/// and arguments kept). Offered only when the generated method exists in the compilation.
+/// and arguments kept). Offered only when the generated method exists in the compilation and the
+/// changed code compiles (<see cref="FixVerification"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IteratorCallCodeFixProvider)), Shared]
 public sealed class IteratorCallCodeFixProvider : CodeFixProvider
@@ -47,12 +48,15 @@ public sealed class IteratorCallCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            string title = "Call '" + generated + "'";
+            Document? changed = await FixVerification.ReplaceIfItCompilesAsync(
+                context.Document, model, root, name, Rename(name, generated), context.CancellationToken).ConfigureAwait(false);
+            if (changed is null)
+            {
+                continue;
+            }
+
             context.RegisterCodeFix(
-                CodeAction.Create(
-                    title,
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(name, Rename(name, generated)))),
-                    equivalenceKey: DiagnosticIds.IteratorCalledDirectly),
+                CodeAction.Create("Call '" + generated + "'", _ => Task.FromResult(changed), equivalenceKey: DiagnosticIds.IteratorCalledDirectly),
                 diagnostic);
         }
     }

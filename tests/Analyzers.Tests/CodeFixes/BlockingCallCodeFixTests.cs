@@ -6,7 +6,8 @@ namespace Torsion.Analyzers.Tests.CodeFixes;
 
 public class BlockingCallCodeFixTests
 {
-    private const string Usings = "using System; using System.Diagnostics; using System.IO; using System.Threading; using System.Threading.Tasks; using Torsion;\n";
+    private const string Usings = "using System; using System.Diagnostics; using System.IO; using System.Net; using System.Net.Http; "
+        + "using System.Net.Sockets; using System.Threading; using System.Threading.Tasks; using Torsion;\n";
 
     [Fact]
     public Task TaskWaitBecomesAwait() => Verify(@"
@@ -86,6 +87,37 @@ class C
         await gate.WaitAsync();
         if (!await gate.WaitAsync(10)) { return 0; }
         return n + text.Length;
+    }
+}");
+
+    [Fact]
+    public Task NetworkAndDerivedStreamCallsBecomeTheAwaitedCounterpart() => Verify(@"
+class C
+{
+    async Deferred<int> M(FileStream file, StreamReader reader, Socket socket, EndPoint endPoint, HttpClient http)
+    {
+        await Deferred.Succeed(1);
+        var buffer = new byte[16];
+        int n = file.Read(buffer, 0, 16);
+        string text = reader.ReadToEnd();
+        socket.Connect(endPoint);
+        IPAddress[] addresses = Dns.GetHostAddresses(""localhost"");
+        using HttpResponseMessage response = http.Send(new HttpRequestMessage(HttpMethod.Get, ""http://localhost/""));
+        return n + text.Length + addresses.Length;
+    }
+}", @"
+class C
+{
+    async Deferred<int> M(FileStream file, StreamReader reader, Socket socket, EndPoint endPoint, HttpClient http)
+    {
+        await Deferred.Succeed(1);
+        var buffer = new byte[16];
+        int n = await file.ReadAsync(buffer, 0, 16);
+        string text = await reader.ReadToEndAsync();
+        await socket.ConnectAsync(endPoint);
+        IPAddress[] addresses = await Dns.GetHostAddressesAsync(""localhost"");
+        using HttpResponseMessage response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, ""http://localhost/""));
+        return n + text.Length + addresses.Length;
     }
 }");
 

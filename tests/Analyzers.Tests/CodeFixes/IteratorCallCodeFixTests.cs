@@ -48,6 +48,11 @@ partial class Downloader
         new IteratorCallAnalyzer(), new IteratorCallCodeFixProvider(), "TRS2002",
         Prelude + @"class C { void M(Downloader d) { d.NotGenerated(); } }");
 
+    [Fact]
+    public Task NoFixWhenTheGeneratedMethodsResultDoesNotFit() => CodeFixHarness.VerifyNoFixAsync(
+        new IteratorCallAnalyzer(), new IteratorCallCodeFixProvider(), "TRS2002",
+        Prelude + @"class C { void M(Downloader d) { IEnumerable<Deferred> pending; pending = d.Fetch(""x""); Console.WriteLine(pending); } }");
+
     private static Task Verify(string before, string after) => CodeFixHarness.VerifyAsync(
         new IteratorCallAnalyzer(), new IteratorCallCodeFixProvider(), "TRS2002", Prelude + before, Prelude + after);
 }
