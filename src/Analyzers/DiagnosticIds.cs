@@ -5,4 +5,7 @@ internal static class DiagnosticIds
 {
     /// <summary>A blocking call in code that runs on the reactor thread.</summary>
     public const string BlockingCallOnReactor = "TRS2001";
+
+    /// <summary>An [InlineCallbacks] iterator called directly, so that nothing runs.</summary>
+    public const string IteratorCalledDirectly = "TRS2002";
 }

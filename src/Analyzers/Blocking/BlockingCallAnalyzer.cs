@@ -7,7 +7,8 @@ namespace Torsion.Analyzers.Blocking;
 
 /// <summary>
 /// TRS2001: flags calls that block the thread (<c>Thread.Sleep</c>, <c>Task.Wait</c>,
-/// <c>Task.Result</c>, <c>GetAwaiter().GetResult()</c> ...) inside code that runs on the reactor
+/// <c>Task.Result</c>, synchronous file, stream and socket I/O, waiting primitives ...; the list is
+/// <see cref="BlockingMemberTable"/>) inside code that runs on the reactor
 /// thread: lambdas given to Deferred callbacks and reactor scheduling methods, <c>async Deferred</c>
 /// methods, and <c>[InlineCallbacks]</c> methods. One blocked callback stalls every connection.
 /// </summary>
@@ -49,7 +50,7 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, BlockingMembers blocking)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (blocking.IsBlocking(invocation.TargetMethod))
+        if (blocking.IsBlocking(invocation.TargetMethod, invocation.Instance?.Type))
         {
             Report(context, invocation.TargetMethod);
         }
@@ -58,7 +59,7 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
     private static void AnalyzePropertyReference(OperationAnalysisContext context, BlockingMembers blocking)
     {
         var reference = (IPropertyReferenceOperation)context.Operation;
-        if (blocking.IsBlocking(reference.Property))
+        if (blocking.IsBlocking(reference.Property, reference.Instance?.Type))
         {
             Report(context, reference.Property);
         }

@@ -1,54 +1,116 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Torsion.Analyzers.Blocking;
 
-/// <summary>The members that block the calling thread, resolved once per compilation.</summary>
+/// <summary>
+/// The members of <see cref="BlockingMemberTable"/> that exist in one compilation, resolved once per
+/// compilation; answers whether a called method or read property blocks the thread.
+/// </summary>
 internal sealed class BlockingMembers
 {
-    private readonly INamedTypeSymbol? _thread;
-    private readonly INamedTypeSymbol? _task;
-    private readonly INamedTypeSymbol? _taskOfT;
-    private readonly INamedTypeSymbol? _taskAwaiter;
-    private readonly INamedTypeSymbol? _taskAwaiterOfT;
+    private readonly Dictionary<INamedTypeSymbol, List<BlockingMemberEntry>> _byType;
+    private readonly ImmutableArray<INamedTypeSymbol> _inMemoryStreams;
 
-    private BlockingMembers(Compilation compilation)
+    private BlockingMembers(Dictionary<INamedTypeSymbol, List<BlockingMemberEntry>> byType, ImmutableArray<INamedTypeSymbol> inMemoryStreams)
     {
-        _thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-        _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        _taskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        _taskAwaiter = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter");
-        _taskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter`1");
+        _byType = byType;
+        _inMemoryStreams = inMemoryStreams;
     }
 
-    /// <summary>True when none of the blocking types exists (nothing to look for).</summary>
-    public bool IsEmpty => _thread is null && _task is null;
+    /// <summary>True when no type of the table exists in the compilation (nothing to look for).</summary>
+    public bool IsEmpty => _byType.Count == 0;
 
-    public static BlockingMembers Create(Compilation compilation) => new(compilation);
-
-    /// <summary>True when calling or reading <paramref name="member"/> blocks the thread.</summary>
-    public bool IsBlocking(ISymbol member)
+    /// <summary>Resolves the table's types in <paramref name="compilation"/>; missing types are skipped.</summary>
+    public static BlockingMembers Create(Compilation compilation)
     {
-        INamedTypeSymbol type = member.ContainingType.OriginalDefinition;
-        string name = member.Name;
-        if (Same(type, _thread))
+        var byType = new Dictionary<INamedTypeSymbol, List<BlockingMemberEntry>>(SymbolEqualityComparer.Default);
+        foreach (BlockingMemberGroup group in BlockingMemberTable.Groups)
         {
-            return name is "Sleep" or "Join";
+            foreach (BlockingMemberEntry entry in group.Entries)
+            {
+                if (compilation.GetTypeByMetadataName(entry.TypeMetadataName) is { } type)
+                {
+                    if (!byType.TryGetValue(type, out List<BlockingMemberEntry>? entries))
+                    {
+                        entries = new List<BlockingMemberEntry>();
+                        byType.Add(type, entries);
+                    }
+
+                    entries.Add(entry);
+                }
+            }
         }
 
-        if (Same(type, _task) || Same(type, _taskOfT))
+        var inMemory = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (string name in BlockingMemberTable.InMemoryStreams)
         {
-            return name is "Wait" or "WaitAll" or "WaitAny" or "RunSynchronously" || (name == "Result" && member is IPropertySymbol);
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                inMemory.Add(type);
+            }
         }
 
-        if (Same(type, _taskAwaiter) || Same(type, _taskAwaiterOfT))
+        return new BlockingMembers(byType, inMemory.ToImmutable());
+    }
+
+    /// <summary>
+    /// True when calling or reading <paramref name="member"/> on a receiver of static type
+    /// <paramref name="receiverType"/> (null for a static member) blocks the thread.
+    /// </summary>
+    public bool IsBlocking(ISymbol member, ITypeSymbol? receiverType)
+    {
+        for (ISymbol? current = member; current is not null; current = Overridden(current))
         {
-            return name == "GetResult";
+            if (IsListed(current))
+            {
+                return !IsInMemoryStream(receiverType);
+            }
         }
 
         return false;
     }
 
-    private static bool Same(INamedTypeSymbol type, INamedTypeSymbol? known)
-        => known is not null && SymbolEqualityComparer.Default.Equals(type, known);
+    private bool IsListed(ISymbol member)
+    {
+        if (member.ContainingType is null || !_byType.TryGetValue(member.ContainingType.OriginalDefinition, out List<BlockingMemberEntry>? entries))
+        {
+            return false;
+        }
+
+        BlockingMemberKind kind = member is IPropertySymbol ? BlockingMemberKind.Property : BlockingMemberKind.Method;
+        foreach (BlockingMemberEntry entry in entries)
+        {
+            if (entry.Kind == kind && entry.Names.Contains(member.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsInMemoryStream(ITypeSymbol? receiverType)
+    {
+        for (ITypeSymbol? type = receiverType; type is not null; type = type.BaseType)
+        {
+            foreach (INamedTypeSymbol inMemory in _inMemoryStreams)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, inMemory))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static ISymbol? Overridden(ISymbol member) => member switch
+    {
+        IMethodSymbol method => method.OverriddenMethod,
+        IPropertySymbol property => property.OverriddenProperty,
+        _ => null,
+    };
 }

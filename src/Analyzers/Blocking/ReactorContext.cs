@@ -42,6 +42,17 @@ internal static class ReactorContext
             return "this async Deferred lambda";
         }
 
+        if (InvocationTaking(lambda) is { } invocation && IsReactorCallbackMethod(invocation.TargetMethod))
+        {
+            return "a delegate given to " + invocation.TargetMethod.Name;
+        }
+
+        return null;
+    }
+
+    /// <summary>The call <paramref name="lambda"/> is an argument of, or null.</summary>
+    public static IInvocationOperation? InvocationTaking(IAnonymousFunctionOperation lambda)
+    {
         IOperation? parent = lambda.Parent;
         if (parent is IDelegateCreationOperation creation)
         {
@@ -53,13 +64,15 @@ internal static class ReactorContext
             parent = conversion.Parent;
         }
 
-        if (parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsReactorCallbackMethod(invocation.TargetMethod))
-        {
-            return "a delegate given to " + invocation.TargetMethod.Name;
-        }
-
-        return null;
+        return parent is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
     }
+
+    /// <summary>
+    /// True for Torsion's Deferred callback methods (<c>AddCallback</c>, <c>AddCallbacks</c>,
+    /// <c>AddErrback</c>, <c>AddBoth</c>), whose callbacks' results become the chain's result.
+    /// </summary>
+    public static bool IsDeferredCallbackMethod(IMethodSymbol method)
+        => method.Name is "AddCallback" or "AddCallbacks" or "AddErrback" or "AddBoth" && InTorsion(method.ContainingType);
 
     private static string? DescribeMethod(IMethodSymbol method)
     {

@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 
 namespace Torsion.Tests.Packaging;
 
@@ -40,6 +42,14 @@ public class PackageContentsTests
             Assert.Contains("analyzers/dotnet/cs/Torsion.Analyzers.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/Torsion.Analyzers.CodeFixes.dll", entries);
             Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));
+
+            // The packed plug-ins are the real ones, not empty assemblies.
+            string[] analyzers = TypeNames(archive.GetEntry("analyzers/dotnet/cs/Torsion.Analyzers.dll")!);
+            Assert.Contains("BlockingCallAnalyzer", analyzers);
+            Assert.Contains("IteratorCallAnalyzer", analyzers);
+            string[] fixes = TypeNames(archive.GetEntry("analyzers/dotnet/cs/Torsion.Analyzers.CodeFixes.dll")!);
+            Assert.Contains("BlockingCallCodeFixProvider", fixes);
+            Assert.Contains("IteratorCallCodeFixProvider", fixes);
         }
         finally
         {
@@ -48,5 +58,20 @@ public class PackageContentsTests
                 Directory.Delete(output, recursive: true);
             }
         }
+    }
+
+    /// <summary>The names of the types an assembly in the package defines, read from its metadata.</summary>
+    private static string[] TypeNames(ZipArchiveEntry entry)
+    {
+        using var bytes = new MemoryStream();
+        using (Stream stream = entry.Open())
+        {
+            stream.CopyTo(bytes);
+        }
+
+        bytes.Position = 0;
+        using var pe = new PEReader(bytes);
+        MetadataReader metadata = pe.GetMetadataReader();
+        return metadata.TypeDefinitions.Select(t => metadata.GetString(metadata.GetTypeDefinition(t).Name)).ToArray();
     }
 }

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Torsion.Analyzers.InlineCallbacks;
+
+/// <summary>
+/// Recognises <c>[InlineCallbacks]</c> iterator methods and names the method the source generator
+/// writes for them (the same rule as the generator: <c>MethodName</c> when it is a valid identifier,
+/// otherwise the iterator's name followed by <c>Async</c>).
+/// </summary>
+internal static class InlineCallbacksIterators
+{
+    /// <summary>The attribute's metadata name.</summary>
+    public const string AttributeMetadataName = "Torsion.InlineCallbacksAttribute";
+
+    /// <summary>
+    /// The name of the generated method when <paramref name="method"/> is an <c>[InlineCallbacks]</c>
+    /// method returning <c>IEnumerable&lt;Deferred&gt;</c>; null otherwise.
+    /// </summary>
+    /// <param name="method">The called method (a reduced extension method is looked through).</param>
+    /// <param name="attribute">The attribute type in the compilation.</param>
+    /// <param name="deferred">The type <c>Torsion.Deferred</c> in the compilation.</param>
+    public static string? GeneratedName(IMethodSymbol method, INamedTypeSymbol attribute, INamedTypeSymbol deferred)
+    {
+        IMethodSymbol declared = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (!ReturnsDeferredSequence(declared, deferred))
+        {
+            return null;
+        }
+
+        foreach (AttributeData data in declared.GetAttributes())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                continue;
+            }
+
+            foreach (KeyValuePair<string, TypedConstant> argument in data.NamedArguments)
+            {
+                if (argument.Key == "MethodName" && argument.Value.Value is string custom && SyntaxFacts.IsValidIdentifier(custom))
+                {
+                    return custom;
+                }
+            }
+
+            return declared.Name + "Async";
+        }
+
+        return null;
+    }
+
+    private static bool ReturnsDeferredSequence(IMethodSymbol method, INamedTypeSymbol deferred)
+        => method.ReturnType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } sequence
+            && SymbolEqualityComparer.Default.Equals(sequence.TypeArguments[0], deferred);
+}

@@ -1,0 +1,192 @@
+using System.Threading.Tasks;
+using Torsion.Analyzers.Blocking;
+using Torsion.Analyzers.CodeFixes;
+
+namespace Torsion.Analyzers.Tests.CodeFixes;
+
+public class BlockingCallCodeFixTests
+{
+    private const string Usings = "using System; using System.Diagnostics; using System.IO; using System.Net; using System.Net.Http; "
+        + "using System.Net.Sockets; using System.Threading; using System.Threading.Tasks; using Torsion;\n";
+
+    [Fact]
+    public Task TaskWaitBecomesAwait() => Verify(@"
+class C
+{
+    async Deferred M(Task t)
+    {
+        await Deferred.Succeed(1);
+        t.Wait();
+    }
+}", @"
+class C
+{
+    async Deferred M(Task t)
+    {
+        await Deferred.Succeed(1);
+        await t;
+    }
+}");
+
+    [Fact]
+    public Task ResultAndGetResultBecomeAwait() => Verify(@"
+class C
+{
+    async Deferred<int> M(Task<int> a, Task b, ValueTask<int> v, Task<int> c)
+    {
+        await Deferred.Succeed(1);
+        int x = a.Result;
+        b.GetAwaiter().GetResult();
+        int y = c.ConfigureAwait(false).GetAwaiter().GetResult();
+        return a.GetAwaiter().GetResult().CompareTo(x) + v.Result + y;
+    }
+}", @"
+class C
+{
+    async Deferred<int> M(Task<int> a, Task b, ValueTask<int> v, Task<int> c)
+    {
+        await Deferred.Succeed(1);
+        int x = await a;
+        await b;
+        int y = await c.ConfigureAwait(false);
+        return (await a).CompareTo(x) + await v + y;
+    }
+}");
+
+    [Fact]
+    public Task CallsWithAnAsyncCounterpartBecomeTheAwaitedCounterpart() => Verify(@"
+class C
+{
+    async Deferred<int> M(Stream stream, string path, Process process, SemaphoreSlim gate)
+    {
+        await Deferred.Succeed(1);
+        var buffer = new byte[16];
+        int n = stream.Read(buffer, 0, buffer.Length);
+        stream.Write(buffer, 0, n);
+        stream.Flush();
+        string text = File.ReadAllText(path);
+        File.WriteAllText(path, text);
+        process.WaitForExit();
+        gate.Wait();
+        if (!gate.Wait(10)) { return 0; }
+        return n + text.Length;
+    }
+}", @"
+class C
+{
+    async Deferred<int> M(Stream stream, string path, Process process, SemaphoreSlim gate)
+    {
+        await Deferred.Succeed(1);
+        var buffer = new byte[16];
+        int n = await stream.ReadAsync(buffer, 0, buffer.Length);
+        await stream.WriteAsync(buffer, 0, n);
+        await stream.FlushAsync();
+        string text = await File.ReadAllTextAsync(path);
+        await File.WriteAllTextAsync(path, text);
+        await process.WaitForExitAsync();
+        await gate.WaitAsync();
+        if (!await gate.WaitAsync(10)) { return 0; }
+        return n + text.Length;
+    }
+}");
+
+    [Fact]
+    public Task NetworkAndDerivedStreamCallsBecomeTheAwaitedCounterpart() => Verify(@"
+class C
+{
+    async Deferred<int> M(FileStream file, StreamReader reader, Socket socket, EndPoint endPoint, HttpClient http)
+    {
+        await Deferred.Succeed(1);
+        var buffer = new byte[16];
+        int n = file.Read(buffer, 0, 16);
+        string text = reader.ReadToEnd();
+        socket.Connect(endPoint);
+        IPAddress[] addresses = Dns.GetHostAddresses(""localhost"");
+        using HttpResponseMessage response = http.Send(new HttpRequestMessage(HttpMethod.Get, ""http://localhost/""));
+        return n + text.Length + addresses.Length;
+    }
+}", @"
+class C
+{
+    async Deferred<int> M(FileStream file, StreamReader reader, Socket socket, EndPoint endPoint, HttpClient http)
+    {
+        await Deferred.Succeed(1);
+        var buffer = new byte[16];
+        int n = await file.ReadAsync(buffer, 0, 16);
+        string text = await reader.ReadToEndAsync();
+        await socket.ConnectAsync(endPoint);
+        IPAddress[] addresses = await Dns.GetHostAddressesAsync(""localhost"");
+        using HttpResponseMessage response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, ""http://localhost/""));
+        return n + text.Length + addresses.Length;
+    }
+}");
+
+    [Fact]
+    public Task AnAsyncDeferredLambdaIsFixed() => Verify(@"
+class C { Func<int, Deferred<int>> M(Task<int> t) => async n => n + t.Result; }", @"
+class C { Func<int, Deferred<int>> M(Task<int> t) => async n => n + await t; }");
+
+    [Fact]
+    public Task OnlyTheFixableCallsOfAMethodAreChanged() => Verify(@"
+class C
+{
+    async Deferred M(Task t, Stream stream)
+    {
+        await Deferred.Succeed(1);
+        Thread.Sleep(1);
+        t.Wait();
+        stream.ReadExactly(new byte[4].AsSpan());
+    }
+}", @"
+class C
+{
+    async Deferred M(Task t, Stream stream)
+    {
+        await Deferred.Succeed(1);
+        Thread.Sleep(1);
+        await t;
+        stream.ReadExactly(new byte[4].AsSpan());
+    }
+}");
+
+    [Fact]
+    public Task NoFixOutsideAsyncCode() => VerifyNoFix(@"
+class C { void M(Deferred<int> d, Task<int> t, Stream s) { d.AddCallback(x => { s.Flush(); t.Wait(); return x + t.Result; }); } }");
+
+    [Fact]
+    public Task NoFixInAnInlineCallbacksIterator() => VerifyNoFix(@"
+partial class C { [InlineCallbacks] System.Collections.Generic.IEnumerable<Deferred> M(Task t) { t.Wait(); yield break; } }");
+
+    [Fact]
+    public Task NoFixWithoutAnAsyncCounterpart() => VerifyNoFix(@"
+class C
+{
+    async Deferred M(Task t, Stream s, ManualResetEventSlim done)
+    {
+        await Deferred.Succeed(1);
+        Thread.Sleep(1);
+        Console.ReadLine();
+        bool finished = t.Wait(10);
+        s.Read(new byte[4].AsSpan());
+        done.Wait();
+    }
+}");
+
+    [Fact]
+    public Task NoFixInsideLock() => VerifyNoFix(@"
+class C
+{
+    private readonly object _gate = new();
+    async Deferred M(Task t) { await Deferred.Succeed(1); lock (_gate) { t.Wait(); } }
+}");
+
+    [Fact]
+    public Task NoFixInANonAsyncLambdaInsideAnAsyncMethod() => VerifyNoFix(@"
+class C { async Deferred M(Deferred<int> d, Task t) { await Deferred.Succeed(1); d.AddCallback(x => { t.Wait(); return x; }); } }");
+
+    private static Task Verify(string before, string after) => CodeFixHarness.VerifyAsync(
+        new BlockingCallAnalyzer(), new BlockingCallCodeFixProvider(), "TRS2001", Usings + before, Usings + after);
+
+    private static Task VerifyNoFix(string source) => CodeFixHarness.VerifyNoFixAsync(
+        new BlockingCallAnalyzer(), new BlockingCallCodeFixProvider(), "TRS2001", Usings + source);
+}
