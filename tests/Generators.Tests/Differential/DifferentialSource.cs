@@ -322,8 +322,48 @@ public static partial class Bodies
         }
         L("end");
     }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> Body18(int x)
+    {
+        var later = new List<Func<string>>();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                int v = i + x;
+                string Show() => "v" + v;
+                int Depth(int n) => n == 0 ? v : Depth(n - 1) + 1;
+                later.Add(Show);
+                L("before " + Show());
+                var d = Get(v);
+                yield return d;
+                v += d.Result;
+                L("after " + Show() + " " + Depth(2));
+                later.Add(() => Show() + "/" + Depth(1));
+            }
+            foreach (var (name, n) in new[] { ("a", 1), ("b", 2) })
+            {
+                int.TryParse((n * 3).ToString(), out var parsed);
+                if (!(((object)name) is string text)) yield break;
+                var (lo, hi) = (n, n + parsed);
+                string All() => text + lo + hi + parsed + name + n;
+                later.Add(All);
+                yield return Get(n);
+                parsed++;
+                later.Add(() => All() + "!");
+            }
+        }
+        finally
+        {
+            foreach (Func<string> f in later)
+            {
+                L("later " + f());
+            }
+        }
+    }
 }
 """;
 
-    public const int BodyCount = 17;
+    public const int BodyCount = 18;
 }

@@ -32,7 +32,7 @@ partial class Capturing
     {
         internal global::System.Collections.Generic.IEnumerable<string> urls; // parameter
         internal global::System.Func<string, global::Torsion.Deferred<string>> get; // parameter
-        internal global::System.Runtime.CompilerServices.StrongBox<string?> url = default!; // local 'url' (line 9), one box per iteration: lambdas capture it
+        internal global::System.Runtime.CompilerServices.StrongBox<string?> url = default!; // local 'url' (line 9), one box per iteration: closures capture it
         internal global::Torsion.Deferred<string>? page = default!; // local 'page' (line 11)
         internal global::System.Collections.Generic.IEnumerator<string> __enumerator1 = default!; // the enumerator of the foreach at line 9
 
@@ -79,10 +79,12 @@ partial class Capturing
 #line 11 "Snapshots/PerIterationCapture.cs"
                 __m.page = __m.get(__m.url.Value);
 #line hidden
-                var __box_url_2 = __m.url; // the box of this iteration, for the lambdas below
+                {
+                    var __box_url_2 = __m.url; // the box of this iteration, for the closures below
 #line 12 "Snapshots/PerIterationCapture.cs"
-                __m.page.AddCallback(text => __box_url_2.Value + ": " + text.Length);
+                    __m.page.AddCallback(text => __box_url_2.Value + ": " + text.Length);
 #line hidden
+                }
                 // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
 #line 13 "Snapshots/PerIterationCapture.cs"
                 if (__m.Await(__m.page, 1)) return;
