@@ -23,7 +23,7 @@ namespace Torsion.Generators.InlineCallbacks
         /// <summary>Members of the support base class: hoisted fields must not hide them.</summary>
         private static readonly string[] ReservedNames =
         {
-            "State", "Await", "Resume", "Hoist", "DisposeValue", "Completion", "ReturnValue", "Start", "MoveNext",
+            "State", "Await", "Resume", "Fail", "Hoist", "DisposeValue", "Completion", "ReturnValue", "Start", "MoveNext",
             "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
         };
 

@@ -353,6 +353,30 @@ public static partial class Code
     }
 
     [InlineCallbacks]
+    public static IEnumerable<Deferred> TraceC(Deferred<int> a, bool early)
+    {
+        if (early) throw new InvalidOperationException("trace early");
+        yield return a;
+        throw new InvalidOperationException("trace late " + a.Result);
+    }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> TraceB(Deferred<int> a, bool early)
+    {
+        var c = TraceCAsync(a, early);
+        yield return c;
+        Log.Add("unreachable B");
+    }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> TraceA(Deferred<int> a, bool early)
+    {
+        var b = TraceBAsync(a, early);
+        yield return b;
+        Log.Add("unreachable A");
+    }
+
+    [InlineCallbacks]
     public static IEnumerable<Deferred> YieldsNull()
     {
         Deferred? nothing = null;

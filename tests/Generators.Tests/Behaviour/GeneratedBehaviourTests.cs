@@ -486,6 +486,63 @@ public sealed class GeneratedBehaviourTests
         Assert.Empty(Log);
     }
 
+    /// <summary>
+    /// The stack trace of a failure raised in generated bodies: the user's file and lines (from #line),
+    /// innermost first, and no frame of Torsion itself (the machine, the Deferred runner, Failure).
+    /// </summary>
+    private static void AssertUserTrace(Failure failure, params string[] lines)
+    {
+        foreach (string trace in new[] { failure.Value.StackTrace!, failure.GetTraceback() })
+        {
+            Assert.DoesNotContain(trace.Split('\n'), line => line.TrimStart().StartsWith("at Torsion.", StringComparison.Ordinal));
+            Assert.DoesNotContain("InlineCallbacksMachine", trace);
+            int previous = -1;
+            foreach (string line in lines)
+            {
+                string where = "/src/User/Behaviour.cs:line " + LineOf(line);
+                int index = trace.IndexOf(where, StringComparison.Ordinal);
+                Assert.True(index > previous, "expected " + where + " (" + line + ") after the previous line in:\n" + trace);
+                previous = index;
+            }
+        }
+    }
+
+    [Fact]
+    public void A_failure_thrown_synchronously_traces_to_the_users_line_only()
+    {
+        Deferred result = _code.CallDeferred("TraceCAsync", new Deferred<int>(), true);
+        AssertUserTrace(FailureOf(result), "throw new InvalidOperationException(\"trace early\")");
+    }
+
+    [Fact]
+    public void A_failure_thrown_after_resuming_from_a_later_Deferred_traces_to_the_users_line_only()
+    {
+        var a = new Deferred<int>();
+        Deferred result = _code.CallDeferred("TraceCAsync", a, false);
+        a.Callback(5);
+        AssertUserTrace(FailureOf(result), "throw new InvalidOperationException(\"trace late \"");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_failure_through_nested_bodies_traces_every_users_line_innermost_first(bool early)
+    {
+        var a = new Deferred<int>();
+        Deferred result = _code.CallDeferred("TraceAAsync", a, early);
+        if (!early)
+        {
+            Assert.False(result.Called);
+            a.Callback(5);
+        }
+        AssertUserTrace(
+            FailureOf(result),
+            early ? "throw new InvalidOperationException(\"trace early\")" : "throw new InvalidOperationException(\"trace late \"",
+            "yield return c;\n        Log.Add(\"unreachable B\");",
+            "yield return b;\n        Log.Add(\"unreachable A\");");
+        Assert.Empty(Log);
+    }
+
     [Fact]
     public void Yielding_null_fails_with_a_clear_message()
     {

@@ -56,78 +56,85 @@ partial class Describing
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Watch_MoveNext(__Watch_StateMachine __m)
     {
-        // Resume: jump back to where the method was waiting.
-        switch (__m.State)
-        {
-            case 1:
-                goto __try1;
-        }
-#line 9 "Snapshots/PerIterationLocalFunctions.cs"
-        __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<string>)(__m.urls)).GetEnumerator();
-#line hidden
-      __try1: ;
         try
         {
             // Resume: jump back to where the method was waiting.
             switch (__m.State)
             {
                 case 1:
-                    goto __state1;
+                    goto __try1;
             }
-          __foreach_continue1: ;
-            if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
 #line 9 "Snapshots/PerIterationLocalFunctions.cs"
-            __m.url = new global::System.Runtime.CompilerServices.StrongBox<string?>(__m.__enumerator1.Current);
+            __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<string>)(__m.urls)).GetEnumerator();
 #line hidden
-                __m.number = new global::System.Runtime.CompilerServices.StrongBox<int>(); // a fresh 'number' for this iteration
-                __m.page = new global::System.Runtime.CompilerServices.StrongBox<global::Torsion.Deferred<string>?>(); // a fresh 'page' for this iteration
+          __try1: ;
+            try
+            {
+                // Resume: jump back to where the method was waiting.
+                switch (__m.State)
+                {
+                    case 1:
+                        goto __state1;
+                }
+              __foreach_continue1: ;
+                if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
+#line 9 "Snapshots/PerIterationLocalFunctions.cs"
+                __m.url = new global::System.Runtime.CompilerServices.StrongBox<string?>(__m.__enumerator1.Current);
+#line hidden
+                    __m.number = new global::System.Runtime.CompilerServices.StrongBox<int>(); // a fresh 'number' for this iteration
+                    __m.page = new global::System.Runtime.CompilerServices.StrongBox<global::Torsion.Deferred<string>?>(); // a fresh 'page' for this iteration
 #line 11 "Snapshots/PerIterationLocalFunctions.cs"
-                int.TryParse(__m.url.Value, out __m.number.Value);
+                    int.TryParse(__m.url.Value, out __m.number.Value);
 #line hidden
 #line 12 "Snapshots/PerIterationLocalFunctions.cs"
-                string Describe(global::System.Runtime.CompilerServices.StrongBox<string?> __box_url, global::System.Runtime.CompilerServices.StrongBox<int> __box_number, string text) => __box_url.Value + ": " + text + " #" + __box_number.Value;
+                    string Describe(global::System.Runtime.CompilerServices.StrongBox<string?> __box_url, global::System.Runtime.CompilerServices.StrongBox<int> __box_number, string text) => __box_url.Value + ": " + text + " #" + __box_number.Value;
 #line hidden
 #line 13 "Snapshots/PerIterationLocalFunctions.cs"
-                int Depth(global::System.Runtime.CompilerServices.StrongBox<int> __box_number, int n) => n == 0 ? __box_number.Value : Depth(__box_number, n - 1);
+                    int Depth(global::System.Runtime.CompilerServices.StrongBox<int> __box_number, int n) => n == 0 ? __box_number.Value : Depth(__box_number, n - 1);
 #line hidden
 #line 14 "Snapshots/PerIterationLocalFunctions.cs"
-                __m.page.Value = __m.get(__m.url.Value);
+                    __m.page.Value = __m.get(__m.url.Value);
 #line hidden
-                {
-                    var __box_url_2 = __m.url; // the box of this iteration, for the closures below
-                    var __box_number_3 = __m.number; // the box of this iteration, for the closures below
+                    {
+                        var __box_url_2 = __m.url; // the box of this iteration, for the closures below
+                        var __box_number_3 = __m.number; // the box of this iteration, for the closures below
 #line 15 "Snapshots/PerIterationLocalFunctions.cs"
-                    __m.page.Value.AddCallback(((string __p0) => Describe(__box_url_2, __box_number_3, __p0)));
+                        __m.page.Value.AddCallback(((string __p0) => Describe(__box_url_2, __box_number_3, __p0)));
 #line hidden
-                }
-                // State 1: wait for the Deferred yielded at line 16; go on at once if it has already fired.
+                    }
+                    // State 1: wait for the Deferred yielded at line 16; go on at once if it has already fired.
 #line 16 "Snapshots/PerIterationLocalFunctions.cs"
-                if (__m.Await(__m.page.Value, 1)) return;
+                    if (__m.Await(__m.page.Value, 1)) return;
 #line hidden
-              __state1: ;
+                  __state1: ;
 #line 16 "Snapshots/PerIterationLocalFunctions.cs"
-                __m.Resume(); // raises its failure here
+                    __m.Resume(); // raises its failure here
 #line hidden
-                {
-                    var __box_page_4 = __m.page; // the box of this iteration, for the closures below
-                    var __box_url_5 = __m.url; // the box of this iteration, for the closures below
-                    var __box_number_6 = __m.number; // the box of this iteration, for the closures below
+                    {
+                        var __box_page_4 = __m.page; // the box of this iteration, for the closures below
+                        var __box_url_5 = __m.url; // the box of this iteration, for the closures below
+                        var __box_number_6 = __m.number; // the box of this iteration, for the closures below
 #line 17 "Snapshots/PerIterationLocalFunctions.cs"
-                    __m.later.Add(() => Describe(__box_url_5, __box_number_6, __box_page_4.Value.Result) + Depth(__box_number_6, 1));
+                        __m.later.Add(() => Describe(__box_url_5, __box_number_6, __box_page_4.Value.Result) + Depth(__box_number_6, 1));
 #line hidden
-                }
-            goto __foreach_continue1;
-          __foreach_break2: ;
-        }
-        finally
-        {
-            if (__m.State < 0) // not merely suspending
-            {
-                // Dispose the enumerator on every way out of the loop.
-                ((object?)__m.__enumerator1 as global::System.IDisposable)?.Dispose();
+                    }
+                goto __foreach_continue1;
+              __foreach_break2: ;
             }
+            finally
+            {
+                if (__m.State < 0) // not merely suspending
+                {
+                    // Dispose the enumerator on every way out of the loop.
+                    ((object?)__m.__enumerator1 as global::System.IDisposable)?.Dispose();
+                }
+            }
+            // End of the body: the returned Deferred fires.
         }
-        // End of the body: the returned Deferred fires.
+        catch (global::System.Exception __exception)
+        {
+            __m.Fail(__exception); // the returned Deferred fails with it
+        }
 #line default
     }
 }

@@ -49,6 +49,7 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     private static bool t_draining;
 
     private Deferred? _awaiting;
+    private Exception? _error;
     private Action? _resume;
     private bool _running;
     private bool _resumeRequested;
@@ -148,6 +149,18 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
         }
     }
 
+    /// <summary>
+    /// Called by the generated body when an exception ends it (every <c>finally</c> block has run): the
+    /// returned Deferred fails with it once the body has returned. The body catches the exception
+    /// itself so that the exception's stack trace ends in the user's method, not in this class.
+    /// </summary>
+    /// <param name="exception">The exception that ended the body.</param>
+    public void Fail(Exception exception)
+    {
+        State = Running;
+        _error = exception;
+    }
+
     /// <summary>Stores <paramref name="value"/> into a hoisted pattern variable; always true (used inside patterns).</summary>
     /// <typeparam name="TValue">The variable's type.</typeparam>
     /// <param name="location">The hoisted variable.</param>
@@ -197,12 +210,19 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
         }
         catch (Exception exception)
         {
+            // Only for a machine whose body does not catch (the generated bodies do, see Fail).
             error = exception;
         }
         finally
         {
             t_depth--;
             _running = false;
+        }
+
+        if (_error is not null)
+        {
+            error = _error;
+            _error = null;
         }
 
         if (error is not null)
