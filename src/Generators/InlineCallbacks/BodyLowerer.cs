@@ -431,7 +431,24 @@ namespace Torsion.Generators.InlineCallbacks
                     .OrderBy(v => v.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
                     .ToList();
             }
+            // Flat local functions of different blocks all land in the body method's flat blocks: give
+            // the second and later ones of a name a name of their own.
+            foreach (IGrouping<string, IMethodSymbol> sameName in uses.Keys
+                         .OrderBy(f => f.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+                         .GroupBy(f => f.Name))
+            {
+                int index = 1;
+                foreach (IMethodSymbol function in sameName.Skip(1))
+                {
+                    _functionNames[function] = "__" + function.Name + "_" + (++index);
+                }
+            }
         }
+
+        private readonly Dictionary<IMethodSymbol, string> _functionNames = new Dictionary<IMethodSymbol, string>(SymbolEqualityComparer.Default);
+
+        /// <summary>The name a flat local function is emitted under, when it had to be renamed (see <see cref="AnalyzeLocalFunctions"/>).</summary>
+        public bool TryGetFunctionName(IMethodSymbol function, out string? name) => _functionNames.TryGetValue(function.OriginalDefinition, out name);
 
         /// <summary>Creates fresh boxes for the boxed variables whose scope <paramref name="scope"/> is, as it is entered.</summary>
         private void EmitScopeBoxes(SyntaxNode scope)

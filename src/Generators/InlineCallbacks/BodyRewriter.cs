@@ -38,7 +38,8 @@ namespace Torsion.Generators.InlineCallbacks
             ISymbol? symbol = Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol;
             if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
             {
-                return LocalFunctionReference(node, function) ?? base.VisitIdentifierName(node);
+                SimpleNameSyntax renamed = Renamed(node, function);
+                return LocalFunctionReference(node, renamed, function) ?? renamed;
             }
             if (symbol is null || !_lowerer.TryGetHoisted(symbol, out HoistedVariable? hoisted))
             {
@@ -59,10 +60,18 @@ namespace Torsion.Generators.InlineCallbacks
         {
             if (Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
             {
-                return LocalFunctionReference(node, function) ?? base.VisitGenericName(node);
+                var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
+                SimpleNameSyntax renamed = Renamed(visited, function);
+                return LocalFunctionReference(node, renamed, function) ?? renamed;
             }
             return base.VisitGenericName(node);
         }
+
+        /// <summary><paramref name="name"/> with the name its local function is emitted under.</summary>
+        private SimpleNameSyntax Renamed(SimpleNameSyntax name, IMethodSymbol function) =>
+            _lowerer.TryGetFunctionName(function, out string? newName)
+                ? name.WithIdentifier(SyntaxFactory.Identifier(newName!).WithTriviaFrom(name.Identifier))
+                : name;
 
         /// <summary>
         /// The expression that reaches the box of the boxed per-iteration variable <paramref name="variable"/>
@@ -100,7 +109,7 @@ namespace Torsion.Generators.InlineCallbacks
         /// becomes a lambda that passes the boxes of the current iteration, so the delegate keeps them
         /// as a delegate of the original local function keeps its variables. Null when nothing changes.
         /// </summary>
-        private ExpressionSyntax? LocalFunctionReference(SimpleNameSyntax node, IMethodSymbol function)
+        private ExpressionSyntax? LocalFunctionReference(SimpleNameSyntax node, SimpleNameSyntax emittedName, IMethodSymbol function)
         {
             List<ISymbol>? boxes = BoxesOf(function);
             if (boxes is null || (node.Parent is InvocationExpressionSyntax invocation && invocation.Expression == node) || InNameOf(node))
@@ -147,7 +156,7 @@ namespace Torsion.Generators.InlineCallbacks
                 _lowerer.ReportUnsupported(node, "a delegate made from the ref-returning local function '" + function.Name + "', which uses per-iteration variables");
                 return null;
             }
-            string text = "((" + string.Join(", ", parameters) + ") => " + node.WithoutTrivia().ToString() + "(" + string.Join(", ", arguments) + "))";
+            string text = "((" + string.Join(", ", parameters) + ") => " + emittedName.WithoutTrivia().ToString() + "(" + string.Join(", ", arguments) + "))";
             return SyntaxFactory.ParseExpression(text).WithTriviaFrom(node);
         }
 
@@ -167,6 +176,16 @@ namespace Torsion.Generators.InlineCallbacks
         /// <summary>A call of a local function that receives boxes passes them first.</summary>
         public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
         {
+            if (node.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }
+                && node.ArgumentList.Arguments.Count == 1
+                && node.ArgumentList.Arguments[0].Expression is SimpleNameSyntax named
+                && Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol is null
+                && Model.GetSymbolInfo(named, _lowerer.CancellationToken).CandidateSymbols.Concat(new[] { Model.GetSymbolInfo(named, _lowerer.CancellationToken).Symbol })
+                    .OfType<IMethodSymbol>().Any(f => f.MethodKind == MethodKind.LocalFunction && _lowerer.TryGetFunctionName(f, out _)))
+            {
+                // nameof a renamed local function: its name as written.
+                return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(named.Identifier.ValueText)).WithTriviaFrom(node);
+            }
             if (!(node.Expression is SimpleNameSyntax)
                 || !(Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
                 || !(BoxesOf(function) is List<ISymbol> boxes))
@@ -422,6 +441,11 @@ namespace Torsion.Generators.InlineCallbacks
             try
             {
                 var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+                if (Model.GetDeclaredSymbol(node, _lowerer.CancellationToken) is IMethodSymbol declared
+                    && _lowerer.TryGetFunctionName(declared, out string? newName))
+                {
+                    visited = visited.WithIdentifier(SyntaxFactory.Identifier(newName!).WithTriviaFrom(visited.Identifier));
+                }
                 if (boxes is null || boxes.Count == 0)
                 {
                     return visited;

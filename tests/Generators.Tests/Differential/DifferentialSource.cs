@@ -362,8 +362,40 @@ public static partial class Bodies
             }
         }
     }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> Body19(int x)
+    {
+        if (x > 0)
+        {
+            int F(int n) => n + 100;
+            var d = Get(F(x));
+            yield return d;
+            L("F " + F(d.Result) + " " + nameof(F));
+        }
+        else
+        {
+            int F(int n) => n - 100;
+            Func<int, int> g = F;
+            var d = Get(g(x));
+            yield return d;
+            L("F " + F(d.Result) + " " + nameof(F));
+        }
+        var fs = new List<Func<int>>();
+        int k = 0;
+        do
+        {
+            int copy = k;
+            int Read() => copy;
+            fs.Add(Read);
+            yield return Get(k);
+            copy *= 10;
+            k++;
+        } while (k < 3);
+        foreach (var f in fs) L("read " + f());
+    }
 }
 """;
 
-    public const int BodyCount = 18;
+    public const int BodyCount = 19;
 }
