@@ -590,6 +590,18 @@ namespace Torsion.Generators.InlineCallbacks
                 {
                     perIteration = true;
                 }
+                else if ((n is WhileStatementSyntax whileLoop && whileLoop.Condition == c)
+                         || (n is ForStatementSyntax forLoop && forLoop.Condition == c)
+                         || (n is DoStatementSyntax doLoop && doLoop.Condition == c))
+                {
+                    // Declared in a loop's condition: a new variable each time the condition is
+                    // evaluated; its boxes are created there (see LowerWhile, LowerDo, LowerFor).
+                    perIteration = true;
+                    if (scope == n)
+                    {
+                        scope = c;
+                    }
+                }
             }
             return true;
         }
@@ -1006,6 +1018,7 @@ namespace Torsion.Generators.InlineCallbacks
             string continueLabel = NewLabel("while_continue");
             string breakLabel = NewLabel("while_break");
             _code.Label(continueLabel);
+            EmitScopeBoxes(whileStatement.Condition);
             EmitMappedAt(whileStatement.WhileKeyword, "if (!(" + Rewrite(whileStatement.Condition) + ")) goto " + breakLabel + ";");
             LowerLoopBody(whileStatement.Statement, breakLabel, continueLabel);
             _code.Line("goto " + continueLabel + ";");
@@ -1020,6 +1033,7 @@ namespace Torsion.Generators.InlineCallbacks
             _code.Label(topLabel);
             LowerLoopBody(doStatement.Statement, breakLabel, continueLabel);
             _code.Label(continueLabel);
+            EmitScopeBoxes(doStatement.Condition);
             EmitMappedAt(doStatement.WhileKeyword, "if (" + Rewrite(doStatement.Condition) + ") goto " + topLabel + ";");
             _code.Label(breakLabel);
         }
@@ -1040,6 +1054,7 @@ namespace Torsion.Generators.InlineCallbacks
             _code.Label(topLabel);
             if (forStatement.Condition != null)
             {
+                EmitScopeBoxes(forStatement.Condition);
                 EmitMapped(forStatement.Condition, "if (!(" + Rewrite(forStatement.Condition) + ")) goto " + breakLabel + ";");
             }
             LowerLoopBody(forStatement.Statement, breakLabel, continueLabel);

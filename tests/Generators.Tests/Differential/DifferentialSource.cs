@@ -394,8 +394,37 @@ public static partial class Bodies
         } while (k < 3);
         foreach (var f in fs) L("read " + f());
     }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> Body20(int x)
+    {
+        var later = new List<Func<string>>();
+        var queue = new Queue<object>(new object[] { "a", "b", "c" });
+        while (queue.Count > 0 && queue.Dequeue() is string s)
+        {
+            later.Add(() => "w" + s);
+            yield return Get(s.Length + x);
+            s += "!";
+        }
+        for (int i = 0; i < 3 && int.TryParse((i * 2).ToString(), out var doubled); i++)
+        {
+            int Doubled() => doubled;
+            later.Add(() => "f" + i + doubled + Doubled());
+            yield return Get(doubled);
+            doubled++;
+        }
+        int round = 0;
+        do
+        {
+            yield return Get(round);
+        }
+        while (++round < 3 && round.ToString() is var text && Keep(later, () => "d" + text));
+        foreach (var f in later) L(f());
+    }
+
+    private static bool Keep(List<Func<string>> list, Func<string> f) { list.Add(f); return true; }
 }
 """;
 
-    public const int BodyCount = 19;
+    public const int BodyCount = 20;
 }
