@@ -348,6 +348,14 @@ namespace Torsion.Generators.InlineCallbacks
             }
         }
 
+        private bool? _bodyHasGoto;
+
+        /// <summary>Whether the body (not counting nested functions) contains a goto of any kind.</summary>
+        private bool BodyHasGoto => _bodyHasGoto ??= _body
+            .DescendantNodes(n => !(n is LocalFunctionStatementSyntax) && !(n is AnonymousFunctionExpressionSyntax))
+            .OfType<GotoStatementSyntax>()
+            .Any();
+
         /// <summary>Boxed per-iteration variables by the scope that creates their boxes when it is entered.</summary>
         private readonly Dictionary<SyntaxNode, List<ISymbol>> _scopeBoxes = new Dictionary<SyntaxNode, List<ISymbol>>();
 
@@ -602,6 +610,12 @@ namespace Torsion.Generators.InlineCallbacks
                         scope = c;
                     }
                 }
+            }
+            // A goto can enter a scope again without a loop (jumping back before it): C# gives each
+            // entry its own variables, so a scope other than the body's own is treated as an iteration.
+            if (!perIteration && scope != null && scope != _body && BodyHasGoto)
+            {
+                perIteration = true;
             }
             return true;
         }

@@ -423,8 +423,40 @@ public static partial class Bodies
     }
 
     private static bool Keep(List<Func<string>> list, Func<string> f) { list.Add(f); return true; }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> Body21(int x)
+    {
+        int n = 0;
+        var later = new List<Func<string>>();
+    again:
+        {
+            int v = n + x;
+            int Twice() => v * 2;
+            later.Add(() => "v" + v + "/" + Twice());
+            yield return Get(n);
+            v += 10;
+        }
+        if (++n < 3) goto again;
+        switch (x)
+        {
+            case 0:
+                int w = n;
+                later.Add(() => "w" + w);
+                yield return Get(w);
+                w++;
+                break;
+            default:
+                w = -n;
+                later.Add(() => "w" + w);
+                yield return Get(w);
+                if (n++ < 5) goto case 0;
+                break;
+        }
+        foreach (var f in later) L(f());
+    }
 }
 """;
 
-    public const int BodyCount = 20;
+    public const int BodyCount = 21;
 }
