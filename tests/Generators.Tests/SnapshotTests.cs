@@ -281,4 +281,25 @@ public sealed class SnapshotTests
             }
         }
         """);
+
+    [Fact]
+    public void PerIterationLocalFunctions() => Check(nameof(PerIterationLocalFunctions), """
+        public static partial class Describing
+        {
+            [InlineCallbacks]
+            public static IEnumerable<Deferred> Watch(IEnumerable<string> urls, Func<string, Deferred<string>> get, List<Func<string>> later)
+            {
+                foreach (var url in urls)
+                {
+                    int.TryParse(url, out var number);
+                    string Describe(string text) => url + ": " + text + " #" + number;
+                    int Depth(int n) => n == 0 ? number : Depth(n - 1);
+                    var page = get(url);
+                    page.AddCallback(Describe);
+                    yield return page;
+                    later.Add(() => Describe(page.Result) + Depth(1));
+                }
+            }
+        }
+        """);
 }

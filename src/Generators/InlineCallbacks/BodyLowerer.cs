@@ -23,7 +23,7 @@ namespace Torsion.Generators.InlineCallbacks
         /// <summary>Members of the support base class: hoisted fields must not hide them.</summary>
         private static readonly string[] ReservedNames =
         {
-            "State", "Await", "Resume", "Hoist", "DisposeValue", "Completion", "ReturnValue", "Start", "MoveNext",
+            "State", "Await", "Resume", "Fail", "Hoist", "DisposeValue", "Completion", "ReturnValue", "Start", "MoveNext",
             "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
         };
 
@@ -121,6 +121,7 @@ namespace Torsion.Generators.InlineCallbacks
             RegisterLabels();
             HoistParameters();
             HoistLocals();
+            AnalyzeLocalFunctions();
             return CountErrors() == errorsBefore;
         }
 
@@ -291,7 +292,7 @@ namespace Torsion.Generators.InlineCallbacks
                 {
                     continue;
                 }
-                if (!IsHoisted(declaration, out bool perIteration))
+                if (!IsHoisted(declaration, out bool perIteration, out SyntaxNode? scope))
                 {
                     continue;
                 }
@@ -326,32 +327,154 @@ namespace Torsion.Generators.InlineCallbacks
                     continue;
                 }
                 string field = ReserveFieldName(local.Name);
-                bool boxed = perIteration && CapturedByLambda(local)
-                             && (declaration is ForEachStatementSyntax
-                                 || (declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax statement } }
-                                     && !statement.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)));
+                bool boxed = perIteration && CapturedByClosure(local);
                 string type = Display(local.Type);
                 _hoisted[local] = new HoistedVariable(field, perIteration, boxed, type);
                 _fields.Add(new FieldModel(
                     boxed ? "global::System.Runtime.CompilerServices.StrongBox<" + type + ">" : type,
                     field,
-                    "local '" + local.Name + "' (line " + LineOf(where) + ")" + (boxed ? ", one box per iteration: lambdas capture it" : "")));
+                    "local '" + local.Name + "' (line " + LineOf(where) + ")" + (boxed ? ", one box per iteration: closures capture it" : "")));
+                if (boxed && scope != null && !(scope is CommonForEachStatementSyntax))
+                {
+                    // A foreach creates the boxes of its own variables with each element; any other scope
+                    // creates them each time it is entered (once per iteration of the loop around it).
+                    if (!_scopeBoxes.TryGetValue(scope, out List<ISymbol>? boxes))
+                    {
+                        boxes = new List<ISymbol>();
+                        _scopeBoxes.Add(scope, boxes);
+                    }
+                    boxes.Add(local);
+                }
             }
         }
 
-        /// <summary>Whether a lambda or anonymous method in the body refers to <paramref name="local"/>.</summary>
-        private bool CapturedByLambda(ILocalSymbol local)
+        private bool? _bodyHasGoto;
+
+        /// <summary>Whether the body (not counting nested functions) contains a goto of any kind.</summary>
+        private bool BodyHasGoto => _bodyHasGoto ??= _body
+            .DescendantNodes(n => !(n is LocalFunctionStatementSyntax) && !(n is AnonymousFunctionExpressionSyntax))
+            .OfType<GotoStatementSyntax>()
+            .Any();
+
+        /// <summary>Boxed per-iteration variables by the scope that creates their boxes when it is entered.</summary>
+        private readonly Dictionary<SyntaxNode, List<ISymbol>> _scopeBoxes = new Dictionary<SyntaxNode, List<ISymbol>>();
+
+        /// <summary>Whether a lambda, anonymous method or local function in the body refers to <paramref name="local"/>.</summary>
+        private bool CapturedByClosure(ILocalSymbol local)
         {
             foreach (IdentifierNameSyntax name in _body.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
                 if (name.Identifier.ValueText == local.Name
-                    && name.Ancestors().TakeWhile(a => a != _body).Any(a => a is AnonymousFunctionExpressionSyntax)
+                    && name.Ancestors().TakeWhile(a => a != _body).Any(a => a is AnonymousFunctionExpressionSyntax || a is LocalFunctionStatementSyntax)
                     && SymbolEqualityComparer.Default.Equals(Model.GetSymbolInfo(name, CancellationToken).Symbol, local))
                 {
                     return true;
                 }
             }
             return false;
+        }
+
+        // ----- local functions declared directly in a flattened block -----
+
+        /// <summary>
+        /// For each local function declared directly in a flattened block (so its declaration and its
+        /// calls are emitted as separate statements of the body method): the boxed per-iteration
+        /// variables it reaches, itself or through the local functions it uses. It receives their boxes
+        /// as leading parameters, so a call, and a delegate made from it, see the variables of the
+        /// iteration the call or the delegate belongs to.
+        /// </summary>
+        private readonly Dictionary<IMethodSymbol, List<ISymbol>> _functionBoxes = new Dictionary<IMethodSymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+
+        public bool TryGetFunctionBoxes(IMethodSymbol function, out List<ISymbol>? boxes) => _functionBoxes.TryGetValue(function.OriginalDefinition, out boxes);
+
+        /// <summary>The parameter through which a flat local function receives <paramref name="variable"/>'s box.</summary>
+        public string BoxParameterName(ISymbol variable) => "__box_" + _hoisted[variable].FieldName.TrimStart('@');
+
+        private void AnalyzeLocalFunctions()
+        {
+            var uses = new Dictionary<IMethodSymbol, HashSet<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var reached = new Dictionary<IMethodSymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
+            foreach (LocalFunctionStatementSyntax function in _body.DescendantNodes().OfType<LocalFunctionStatementSyntax>())
+            {
+                if (!IsFlattened(function) || !(Model.GetDeclaredSymbol(function, CancellationToken) is IMethodSymbol symbol))
+                {
+                    continue;
+                }
+                uses[symbol] = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+                reached[symbol] = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            }
+            foreach (KeyValuePair<IMethodSymbol, HashSet<IMethodSymbol>> entry in uses)
+            {
+                var syntax = (LocalFunctionStatementSyntax)entry.Key.DeclaringSyntaxReferences[0].GetSyntax(CancellationToken);
+                foreach (SimpleNameSyntax name in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
+                {
+                    ISymbol? used = Model.GetSymbolInfo(name, CancellationToken).Symbol;
+                    if (used is IMethodSymbol method && uses.ContainsKey(method.OriginalDefinition))
+                    {
+                        entry.Value.Add(method.OriginalDefinition);
+                    }
+                    else if (used != null && _hoisted.TryGetValue(used, out HoistedVariable? hoisted) && hoisted.Boxed)
+                    {
+                        reached[entry.Key].Add(used);
+                    }
+                }
+            }
+            for (bool changed = true; changed;)
+            {
+                changed = false;
+                foreach (KeyValuePair<IMethodSymbol, HashSet<IMethodSymbol>> entry in uses)
+                {
+                    foreach (IMethodSymbol callee in entry.Value)
+                    {
+                        foreach (ISymbol variable in reached[callee])
+                        {
+                            changed |= reached[entry.Key].Add(variable);
+                        }
+                    }
+                }
+            }
+            foreach (KeyValuePair<IMethodSymbol, HashSet<ISymbol>> entry in reached)
+            {
+                _functionBoxes[entry.Key] = entry.Value
+                    .OrderBy(v => v.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+                    .ToList();
+            }
+            // Flat local functions of different blocks all land in the body method's flat blocks: give
+            // the second and later ones of a name a name of their own.
+            foreach (IGrouping<string, IMethodSymbol> sameName in uses.Keys
+                         .OrderBy(f => f.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+                         .GroupBy(f => f.Name))
+            {
+                int index = 1;
+                foreach (IMethodSymbol function in sameName.Skip(1))
+                {
+                    _functionNames[function] = "__" + function.Name + "_" + (++index);
+                }
+            }
+        }
+
+        private readonly Dictionary<IMethodSymbol, string> _functionNames = new Dictionary<IMethodSymbol, string>(SymbolEqualityComparer.Default);
+
+        /// <summary>The name a flat local function is emitted under, when it had to be renamed (see <see cref="AnalyzeLocalFunctions"/>).</summary>
+        public bool TryGetFunctionName(IMethodSymbol function, out string? name) => _functionNames.TryGetValue(function.OriginalDefinition, out name);
+
+        /// <summary>Creates fresh boxes for the boxed variables whose scope <paramref name="scope"/> is, as it is entered.</summary>
+        private void EmitScopeBoxes(SyntaxNode scope)
+        {
+            if (!_scopeBoxes.TryGetValue(scope, out List<ISymbol>? boxes))
+            {
+                return;
+            }
+            foreach (ISymbol variable in boxes)
+            {
+                EmitNewBox(variable);
+            }
+        }
+
+        private void EmitNewBox(ISymbol variable)
+        {
+            HoistedVariable hoisted = _hoisted[variable];
+            _code.Line("__m." + hoisted.FieldName + " = new global::System.Runtime.CompilerServices.StrongBox<" + hoisted.Type + ">(); // a fresh '" + variable.Name + "' for this iteration");
         }
 
         // ----- boxes of per-iteration variables captured by lambdas -----
@@ -373,13 +496,35 @@ namespace Torsion.Generators.InlineCallbacks
             return name;
         }
 
-        private void FlushBoxes()
+        /// <summary>
+        /// Opens a block declaring the box locals the code about to be emitted uses (if any). The block
+        /// makes them fresh variables each time it runs: the body method's flat blocks are entered only
+        /// once per call however many iterations run in it, so a local declared directly in them would
+        /// be one variable shared by the closures of every iteration.
+        /// </summary>
+        private bool OpenBoxScope()
         {
+            if (_pendingBoxes.Count == 0)
+            {
+                return false;
+            }
+            _code.Line("{");
+            _code.PushIndent();
             foreach (KeyValuePair<ISymbol, string> box in _pendingBoxes)
             {
-                _code.Line("var " + box.Value + " = __m." + _hoisted[box.Key].FieldName + "; // the box of this iteration, for the lambdas below");
+                _code.Line("var " + box.Value + " = __m." + _hoisted[box.Key].FieldName + "; // the box of this iteration, for the closures below");
             }
             _pendingBoxes.Clear();
+            return true;
+        }
+
+        private void CloseBoxScope(bool opened)
+        {
+            if (opened)
+            {
+                _code.PopIndent();
+                _code.Line("}");
+            }
         }
 
         private static bool ContainsAnonymousType(ITypeSymbol type)
@@ -401,9 +546,10 @@ namespace Torsion.Generators.InlineCallbacks
         /// Whether a local must live in a field: its C# scope contains a yield, so it is flattened into
         /// the resumable body. <paramref name="perIteration"/>: it is declared inside a loop's body.
         /// </summary>
-        private bool IsHoisted(SyntaxNode declaration, out bool perIteration)
+        private bool IsHoisted(SyntaxNode declaration, out bool perIteration, out SyntaxNode? scope)
         {
             perIteration = false;
+            scope = null;
             if (InsideNestedFunction(declaration))
             {
                 return false;
@@ -422,12 +568,13 @@ namespace Torsion.Generators.InlineCallbacks
                 hoisted = _yieldContainers.Contains(ownForEach);
                 perIteration = true;
                 child = ownForEach;
+                scope = ownForEach;
             }
             else
             {
                 for (SyntaxNode? n = declaration.Parent; n != null; child = n, n = n.Parent)
                 {
-                    SyntaxNode? scope = ScopeOf(n, child);
+                    scope = ScopeOf(n, child);
                     if (scope != null)
                     {
                         hoisted = _yieldContainers.Contains(scope);
@@ -439,16 +586,36 @@ namespace Torsion.Generators.InlineCallbacks
             {
                 return false;
             }
-            // Declared inside the body of a loop (not in a for header): one variable per iteration.
+            // Declared inside the body of a loop (not in a for header), or by a deconstructing foreach:
+            // one variable per iteration.
             for (SyntaxNode? n = child.Parent, c = child; n != null && n != _body; c = n, n = n.Parent)
             {
                 if ((n is WhileStatementSyntax w && w.Statement == c)
                     || (n is DoStatementSyntax d && d.Statement == c)
                     || (n is ForStatementSyntax f && f.Statement == c)
-                    || (n is CommonForEachStatementSyntax fe && fe.Statement == c))
+                    || (n is CommonForEachStatementSyntax fe && fe.Statement == c)
+                    || (n is ForEachVariableStatementSyntax fv && fv.Variable == c))
                 {
                     perIteration = true;
                 }
+                else if ((n is WhileStatementSyntax whileLoop && whileLoop.Condition == c)
+                         || (n is ForStatementSyntax forLoop && forLoop.Condition == c)
+                         || (n is DoStatementSyntax doLoop && doLoop.Condition == c))
+                {
+                    // Declared in a loop's condition: a new variable each time the condition is
+                    // evaluated; its boxes are created there (see LowerWhile, LowerDo, LowerFor).
+                    perIteration = true;
+                    if (scope == n)
+                    {
+                        scope = c;
+                    }
+                }
+            }
+            // A goto can enter a scope again without a loop (jumping back before it): C# gives each
+            // entry its own variables, so a scope other than the body's own is treated as an iteration.
+            if (!perIteration && scope != null && scope != _body && BodyHasGoto)
+            {
+                perIteration = true;
             }
             return true;
         }
@@ -620,6 +787,7 @@ namespace Torsion.Generators.InlineCallbacks
                 EmitLeaf(statement);
                 return;
             }
+            EmitScopeBoxes(statement);
             switch (statement)
             {
                 case BlockSyntax block:
@@ -705,10 +873,6 @@ namespace Torsion.Generators.InlineCallbacks
                 }
                 if (declarator.Initializer is null)
                 {
-                    if (hoisted.Boxed)
-                    {
-                        EmitMapped(declarator, "__m." + hoisted.FieldName + " = new global::System.Runtime.CompilerServices.StrongBox<" + hoisted.Type + ">();");
-                    }
                     continue;
                 }
                 string value = Rewrite(declarator.Initializer.Value);
@@ -716,11 +880,7 @@ namespace Torsion.Generators.InlineCallbacks
                 {
                     value = "new " + Display(local.Type) + " " + value;
                 }
-                if (hoisted.Boxed)
-                {
-                    value = "new global::System.Runtime.CompilerServices.StrongBox<" + hoisted.Type + ">(" + value + ")";
-                }
-                EmitMapped(declarator, "__m." + hoisted.FieldName + " = " + value + ";");
+                EmitMapped(declarator, hoisted.Access + " = " + value + ";");
             }
         }
 
@@ -806,13 +966,9 @@ namespace Torsion.Generators.InlineCallbacks
                 }
             }
             string governing = Rewrite(switchStatement.Expression);
-            EmitMappedAt(
-                switchStatement.SwitchKeyword.GetLocation(),
-                null,
-                "switch (" + (_overflowContext is null ? governing : _overflowContext + "(" + governing + ")") + ")",
-                inOverflowContext: false);
-            _code.Line("{");
-            _code.PushIndent();
+            // The case table is rewritten before anything is emitted, so that the boxes its closures
+            // use (if any) are declared in one block around the whole switch.
+            var table = new List<string>();
             for (int i = 0; i < switchStatement.Sections.Count; i++)
             {
                 foreach (SwitchLabelSyntax switchLabel in switchStatement.Sections[i].Labels)
@@ -820,10 +976,10 @@ namespace Torsion.Generators.InlineCallbacks
                     switch (switchLabel)
                     {
                         case DefaultSwitchLabelSyntax _:
-                            _code.Line("default:");
+                            table.Add("default:");
                             break;
                         case CaseSwitchLabelSyntax caseLabel:
-                            _code.Line("case " + Rewrite(caseLabel.Value) + ":");
+                            table.Add("case " + Rewrite(caseLabel.Value) + ":");
                             break;
                         case CasePatternSwitchLabelSyntax patternLabel:
                             var assignments = new List<string>();
@@ -833,14 +989,27 @@ namespace Torsion.Generators.InlineCallbacks
                             {
                                 when = string.Join(" && ", assignments) + (when.Length > 0 ? " && " + when : "");
                             }
-                            _code.Line("case " + pattern.ToString() + (when.Length > 0 ? " when " + when : "") + ":");
+                            table.Add("case " + pattern.ToString() + (when.Length > 0 ? " when " + when : "") + ":");
                             break;
                     }
                 }
-                _code.Line("    goto " + sectionLabels[i] + ";");
+                table.Add("    goto " + sectionLabels[i] + ";");
+            }
+            bool boxScope = OpenBoxScope();
+            EmitMappedAt(
+                switchStatement.SwitchKeyword.GetLocation(),
+                null,
+                "switch (" + (_overflowContext is null ? governing : _overflowContext + "(" + governing + ")") + ")",
+                inOverflowContext: false);
+            _code.Line("{");
+            _code.PushIndent();
+            foreach (string line in table)
+            {
+                _code.Line(line);
             }
             _code.PopIndent();
             _code.Line("}");
+            CloseBoxScope(boxScope);
             _code.Line("goto " + breakLabel + ";");
             _jumps.Push(new JumpTargets(breakLabel, CurrentJumps?.ContinueLabel));
             _switches.Push(lowered);
@@ -863,6 +1032,7 @@ namespace Torsion.Generators.InlineCallbacks
             string continueLabel = NewLabel("while_continue");
             string breakLabel = NewLabel("while_break");
             _code.Label(continueLabel);
+            EmitScopeBoxes(whileStatement.Condition);
             EmitMappedAt(whileStatement.WhileKeyword, "if (!(" + Rewrite(whileStatement.Condition) + ")) goto " + breakLabel + ";");
             LowerLoopBody(whileStatement.Statement, breakLabel, continueLabel);
             _code.Line("goto " + continueLabel + ";");
@@ -877,6 +1047,7 @@ namespace Torsion.Generators.InlineCallbacks
             _code.Label(topLabel);
             LowerLoopBody(doStatement.Statement, breakLabel, continueLabel);
             _code.Label(continueLabel);
+            EmitScopeBoxes(doStatement.Condition);
             EmitMappedAt(doStatement.WhileKeyword, "if (" + Rewrite(doStatement.Condition) + ") goto " + topLabel + ";");
             _code.Label(breakLabel);
         }
@@ -897,6 +1068,7 @@ namespace Torsion.Generators.InlineCallbacks
             _code.Label(topLabel);
             if (forStatement.Condition != null)
             {
+                EmitScopeBoxes(forStatement.Condition);
                 EmitMapped(forStatement.Condition, "if (!(" + Rewrite(forStatement.Condition) + ")) goto " + breakLabel + ";");
             }
             LowerLoopBody(forStatement.Statement, breakLabel, continueLabel);
@@ -974,7 +1146,7 @@ namespace Torsion.Generators.InlineCallbacks
                 () =>
                 {
                     _code.Line("// Dispose the enumerator on every way out of the loop.");
-                    EmitDispose(enumeratorType, enumeratorField);
+                    EmitDispose(enumeratorType, "__m." + enumeratorField);
                 });
         }
 
@@ -997,6 +1169,14 @@ namespace Torsion.Generators.InlineCallbacks
             }
             else if (forEach is ForEachVariableStatementSyntax deconstruction)
             {
+                foreach (SingleVariableDesignationSyntax designation in deconstruction.Variable.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>())
+                {
+                    if (Model.GetDeclaredSymbol(designation, CancellationToken) is ILocalSymbol local
+                        && _hoisted.TryGetValue(local, out HoistedVariable? hoisted) && hoisted.Boxed)
+                    {
+                        EmitNewBox(local);
+                    }
+                }
                 EmitMapped(deconstruction.Variable, Rewrite(deconstruction.Variable) + " = " + current + ";");
             }
         }
@@ -1025,7 +1205,7 @@ namespace Torsion.Generators.InlineCallbacks
                 {
                     if (Model.GetDeclaredSymbol(declarator, CancellationToken) is ILocalSymbol local && _hoisted.TryGetValue(local, out HoistedVariable? hoisted))
                     {
-                        resources.Add(new KeyValuePair<string, ITypeSymbol>(hoisted.FieldName, local.Type));
+                        resources.Add(new KeyValuePair<string, ITypeSymbol>(hoisted.Access, local.Type));
                     }
                     else
                     {
@@ -1043,7 +1223,7 @@ namespace Torsion.Generators.InlineCallbacks
                 }
                 string field = AddTemporaryField(Display(type), "resource", "the resource of the using statement at line " + LineOf(statement));
                 EmitMapped(expression, "__m." + field + " = " + Rewrite(expression) + ";");
-                resources.Add(new KeyValuePair<string, ITypeSymbol>(field, type));
+                resources.Add(new KeyValuePair<string, ITypeSymbol>("__m." + field, type));
             }
             LowerUsingResources(declaration, resources, 0, body);
         }
@@ -1060,7 +1240,7 @@ namespace Torsion.Generators.InlineCallbacks
                 VariableDeclaratorSyntax declarator = declaration.Variables[index];
                 if (declarator.Initializer != null)
                 {
-                    EmitMapped(declarator, "__m." + resources[index].Key + " = " + Rewrite(declarator.Initializer.Value) + ";");
+                    EmitMapped(declarator, resources[index].Key + " = " + Rewrite(declarator.Initializer.Value) + ";");
                 }
             }
             EmitTryFinally(
@@ -1072,7 +1252,8 @@ namespace Torsion.Generators.InlineCallbacks
                 });
         }
 
-        private void EmitDispose(ITypeSymbol type, string field)
+        /// <summary>Disposes the resource held in <paramref name="variable"/> (<c>__m.field</c> or <c>__m.field.Value</c>).</summary>
+        private void EmitDispose(ITypeSymbol type, string variable)
         {
             bool disposable = type.SpecialType == SpecialType.System_IDisposable
                 || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable);
@@ -1080,7 +1261,7 @@ namespace Torsion.Generators.InlineCallbacks
             {
                 if (disposable)
                 {
-                    _code.Line("__m.DisposeValue(ref __m." + field + ");");
+                    _code.Line("__m.DisposeValue(ref " + variable + ");");
                 }
                 return;
             }
@@ -1088,7 +1269,7 @@ namespace Torsion.Generators.InlineCallbacks
             {
                 return;
             }
-            _code.Line("((object?)__m." + field + " as global::System.IDisposable)?.Dispose();");
+            _code.Line("((object?)" + variable + " as global::System.IDisposable)?.Dispose();");
         }
 
         /// <summary>
@@ -1143,7 +1324,7 @@ namespace Torsion.Generators.InlineCallbacks
         /// </summary>
         private void EmitMappedAt(Location location, SyntaxNode? original, string text, bool inOverflowContext = true)
         {
-            FlushBoxes();
+            bool boxScope = OpenBoxScope();
             bool closeOverflow = false;
             if (_overflowContext != null && inOverflowContext
                 && !(original is LocalFunctionStatementSyntax)
@@ -1183,6 +1364,7 @@ namespace Torsion.Generators.InlineCallbacks
                 _code.Line("}");
             }
             _code.Raw("#line hidden");
+            CloseBoxScope(boxScope);
         }
 
         private static bool HasMultiLineLiteral(SyntaxNode node)
@@ -1212,15 +1394,5 @@ namespace Torsion.Generators.InlineCallbacks
 
         public void ReportUnsupported(SyntaxNode node, string what) =>
             Report(InlineCallbacksDiagnostics.UnsupportedConstruct, node, MethodName, what);
-
-        private readonly HashSet<string> _reportedCaptures = new HashSet<string>(StringComparer.Ordinal);
-
-        public void ReportLoopVariableCaptured(SyntaxNode node, string name)
-        {
-            if (_reportedCaptures.Add(name))
-            {
-                Report(InlineCallbacksDiagnostics.LoopVariableCaptured, node, MethodName, name);
-            }
-        }
     }
 }

@@ -23,6 +23,12 @@ namespace Torsion.Generators.InlineCallbacks
         private int _lambdaDepth;
         private int _localFunctionDepth;
 
+        /// <summary>
+        /// Inside a local function declared directly in a flattened block: the parameters through which
+        /// it receives the boxes of the per-iteration variables it reaches. Null elsewhere.
+        /// </summary>
+        private Dictionary<ISymbol, string>? _functionBoxParameters;
+
         public BodyRewriter(BodyLowerer lowerer) => _lowerer = lowerer;
 
         private SemanticModel Model => _lowerer.Model;
@@ -30,21 +36,174 @@ namespace Torsion.Generators.InlineCallbacks
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
         {
             ISymbol? symbol = Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol;
+            if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
+            {
+                SimpleNameSyntax renamed = Renamed(node, function);
+                return LocalFunctionReference(node, renamed, function) ?? renamed;
+            }
             if (symbol is null || !_lowerer.TryGetHoisted(symbol, out HoistedVariable? hoisted))
             {
                 return base.VisitIdentifierName(node);
             }
-            if (hoisted!.PerIteration && (_localFunctionDepth > 0 || (_lambdaDepth > 0 && !hoisted.Boxed)))
+            if (hoisted!.Boxed)
             {
-                _lowerer.ReportLoopVariableCaptured(node, symbol.Name);
-            }
-            if (hoisted.Boxed)
-            {
-                ExpressionSyntax box = _lambdaDepth > 0 ? SyntaxFactory.IdentifierName(_lowerer.BoxLocal(symbol)) : FieldAccess(hoisted.FieldName);
-                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, box, SyntaxFactory.IdentifierName("Value"))
+                return SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression,
+                        SyntaxFactory.IdentifierName(BoxOf(symbol, node, capture: false)),
+                        SyntaxFactory.IdentifierName("Value"))
                     .WithTriviaFrom(node);
             }
             return FieldAccess(hoisted.FieldName).WithTriviaFrom(node);
+        }
+
+        public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
+        {
+            if (Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
+            {
+                var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
+                SimpleNameSyntax renamed = Renamed(visited, function);
+                return LocalFunctionReference(node, renamed, function) ?? renamed;
+            }
+            return base.VisitGenericName(node);
+        }
+
+        /// <summary><paramref name="name"/> with the name its local function is emitted under.</summary>
+        private SimpleNameSyntax Renamed(SimpleNameSyntax name, IMethodSymbol function) =>
+            _lowerer.TryGetFunctionName(function, out string? newName)
+                ? name.WithIdentifier(SyntaxFactory.Identifier(newName!).WithTriviaFrom(name.Identifier))
+                : name;
+
+        /// <summary>
+        /// The expression that reaches the box of the boxed per-iteration variable <paramref name="variable"/>
+        /// from the code being rewritten: inside a flat local function, the parameter it receives the box
+        /// through; inside a closure (or for a delegate being created), a local holding the box of the
+        /// current iteration, declared by the lowerer in a block around the emitted code; in plain code,
+        /// the field (which holds the current iteration's box).
+        /// </summary>
+        private string BoxOf(ISymbol variable, SyntaxNode where, bool capture)
+        {
+            if (_functionBoxParameters != null)
+            {
+                if (_functionBoxParameters.TryGetValue(variable, out string? parameter))
+                {
+                    return parameter;
+                }
+                // Not expected: the analysis gives a flat local function every box it reaches.
+                _lowerer.ReportUnsupported(where, "the use of '" + variable.Name + "' in this local function");
+            }
+            if (capture || _lambdaDepth > 0 || _localFunctionDepth > 0)
+            {
+                return _lowerer.BoxLocal(variable);
+            }
+            _lowerer.TryGetHoisted(variable, out HoistedVariable? hoisted);
+            return "__m." + hoisted!.FieldName;
+        }
+
+        /// <summary>The boxes a flat local function receives, or null when it receives none.</summary>
+        private List<ISymbol>? BoxesOf(IMethodSymbol function) =>
+            _lowerer.TryGetFunctionBoxes(function, out List<ISymbol>? boxes) && boxes!.Count > 0 ? boxes : null;
+
+        /// <summary>
+        /// A reference to a local function that receives boxes, other than the callee of an invocation
+        /// (handled by <see cref="VisitInvocationExpression"/>): a method group converted to a delegate
+        /// becomes a lambda that passes the boxes of the current iteration, so the delegate keeps them
+        /// as a delegate of the original local function keeps its variables. Null when nothing changes.
+        /// </summary>
+        private ExpressionSyntax? LocalFunctionReference(SimpleNameSyntax node, SimpleNameSyntax emittedName, IMethodSymbol function)
+        {
+            List<ISymbol>? boxes = BoxesOf(function);
+            if (boxes is null || (node.Parent is InvocationExpressionSyntax invocation && invocation.Expression == node) || InNameOf(node))
+            {
+                return null;
+            }
+            IMethodSymbol? invoke = (Model.GetTypeInfo(node, _lowerer.CancellationToken).ConvertedType as INamedTypeSymbol)?.DelegateInvokeMethod;
+            IMethodSymbol signature = invoke ?? function;
+            var parameters = new List<string>();
+            var arguments = new List<string>();
+            foreach (ISymbol variable in boxes)
+            {
+                arguments.Add(BoxOf(variable, node, capture: true));
+            }
+            foreach (IParameterSymbol parameter in signature.Parameters)
+            {
+                string name = "__p" + parameter.Ordinal;
+                string modifier;
+                string passing;
+                switch (parameter.RefKind)
+                {
+                    case RefKind.Ref:
+                        modifier = passing = "ref ";
+                        break;
+                    case RefKind.Out:
+                        modifier = passing = "out ";
+                        break;
+                    case RefKind.In:
+                        modifier = passing = "in ";
+                        break;
+                    case RefKind.RefReadOnlyParameter:
+                        modifier = "ref readonly ";
+                        passing = "in ";
+                        break;
+                    default:
+                        modifier = passing = "";
+                        break;
+                }
+                parameters.Add(modifier + BodyLowerer.Display(parameter.Type) + " " + name);
+                arguments.Add(passing + name);
+            }
+            if (signature.ReturnsByRef || signature.ReturnsByRefReadonly)
+            {
+                _lowerer.ReportUnsupported(node, "a delegate made from the ref-returning local function '" + function.Name + "', which uses per-iteration variables");
+                return null;
+            }
+            string text = "((" + string.Join(", ", parameters) + ") => " + emittedName.WithoutTrivia().ToString() + "(" + string.Join(", ", arguments) + "))";
+            return SyntaxFactory.ParseExpression(text).WithTriviaFrom(node);
+        }
+
+        private bool InNameOf(SyntaxNode node)
+        {
+            for (SyntaxNode? n = node.Parent; n != null && !(n is StatementSyntax); n = n.Parent)
+            {
+                if (n is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } call
+                    && Model.GetSymbolInfo(call, _lowerer.CancellationToken).Symbol is null)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>A call of a local function that receives boxes passes them first.</summary>
+        public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+        {
+            if (node.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }
+                && node.ArgumentList.Arguments.Count == 1
+                && node.ArgumentList.Arguments[0].Expression is SimpleNameSyntax named
+                && Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol is null
+                && Model.GetSymbolInfo(named, _lowerer.CancellationToken).CandidateSymbols.Concat(new[] { Model.GetSymbolInfo(named, _lowerer.CancellationToken).Symbol })
+                    .OfType<IMethodSymbol>().Any(f => f.MethodKind == MethodKind.LocalFunction && _lowerer.TryGetFunctionName(f, out _)))
+            {
+                // nameof a renamed local function: its name as written.
+                return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(named.Identifier.ValueText)).WithTriviaFrom(node);
+            }
+            if (!(node.Expression is SimpleNameSyntax)
+                || !(Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
+                || !(BoxesOf(function) is List<ISymbol> boxes))
+            {
+                return base.VisitInvocationExpression(node);
+            }
+            var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+            var arguments = new List<string>();
+            foreach (ISymbol variable in boxes)
+            {
+                arguments.Add(BoxOf(variable, node, capture: false));
+            }
+            foreach (ArgumentSyntax argument in visited.ArgumentList.Arguments)
+            {
+                arguments.Add(argument.ToFullString().Trim());
+            }
+            return visited.WithArgumentList(
+                SyntaxFactory.ParseArgumentList("(" + string.Join(", ", arguments) + ")").WithTriviaFrom(visited.ArgumentList));
         }
 
         public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
@@ -98,7 +257,7 @@ namespace Torsion.Generators.InlineCallbacks
                 {
                     string temp = _lowerer.NewTemporaryName(symbol.Name);
                     renames.Add(designation, temp);
-                    assignments.Add("__m.Hoist(out " + FieldAccess(hoisted!.FieldName) + ", " + temp + ")");
+                    assignments.Add("__m.Hoist(out " + hoisted!.Access + ", " + temp + ")");
                 }
             }
             if (renames.Count == 0)
@@ -119,11 +278,7 @@ namespace Torsion.Generators.InlineCallbacks
                     ISymbol? symbol = Model.GetDeclaredSymbol(single, _lowerer.CancellationToken);
                     if (symbol != null && _lowerer.TryGetHoisted(symbol, out HoistedVariable? hoisted))
                     {
-                        if (hoisted!.Boxed)
-                        {
-                            _lowerer.ReportLoopVariableCaptured(single, symbol.Name);
-                        }
-                        return FieldAccess(hoisted.FieldName);
+                        return SyntaxFactory.ParseExpression(hoisted!.Access);
                     }
                     return null;
                 case ParenthesizedVariableDesignationSyntax parenthesized:
@@ -269,14 +424,49 @@ namespace Torsion.Generators.InlineCallbacks
 
         public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
         {
+            Dictionary<ISymbol, string>? outer = _functionBoxParameters;
+            List<ISymbol>? boxes = null;
+            if (Model.GetDeclaredSymbol(node, _lowerer.CancellationToken) is IMethodSymbol function
+                && _lowerer.TryGetFunctionBoxes(function, out boxes))
+            {
+                // Declared directly in a flattened block: reaches per-iteration variables only through
+                // the box parameters (none when it uses none).
+                _functionBoxParameters = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+                foreach (ISymbol variable in boxes!)
+                {
+                    _functionBoxParameters.Add(variable, _lowerer.BoxParameterName(variable));
+                }
+            }
             _localFunctionDepth++;
             try
             {
-                return base.VisitLocalFunctionStatement(node);
+                var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+                if (Model.GetDeclaredSymbol(node, _lowerer.CancellationToken) is IMethodSymbol declared
+                    && _lowerer.TryGetFunctionName(declared, out string? newName))
+                {
+                    visited = visited.WithIdentifier(SyntaxFactory.Identifier(newName!).WithTriviaFrom(visited.Identifier));
+                }
+                if (boxes is null || boxes.Count == 0)
+                {
+                    return visited;
+                }
+                var parameters = new List<string>();
+                foreach (ISymbol variable in boxes)
+                {
+                    _lowerer.TryGetHoisted(variable, out HoistedVariable? hoisted);
+                    parameters.Add("global::System.Runtime.CompilerServices.StrongBox<" + hoisted!.Type + "> " + _functionBoxParameters![variable]);
+                }
+                foreach (ParameterSyntax parameter in visited.ParameterList.Parameters)
+                {
+                    parameters.Add(parameter.ToFullString().Trim());
+                }
+                return visited.WithParameterList(
+                    SyntaxFactory.ParseParameterList("(" + string.Join(", ", parameters) + ")").WithTriviaFrom(visited.ParameterList));
             }
             finally
             {
                 _localFunctionDepth--;
+                _functionBoxParameters = outer;
             }
         }
 

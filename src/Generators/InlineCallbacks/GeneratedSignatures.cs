@@ -14,14 +14,15 @@ namespace Torsion.Generators.InlineCallbacks
     /// exist in the compilation the generator sees. When a body does not bind, this adds declarations of
     /// every generated method (signatures only) to a private copy of the compilation, so that the body
     /// binds as it will once the generated code exists. The result type of each signature comes from
-    /// the <c>InlineCallbacks.Return</c> calls of its body; two rounds let one generated method's result
-    /// type depend on another's. A result type that still cannot be known (for example a method whose
-    /// result depends on its own generated method) needs an explicit <c>InlineCallbacks.Return&lt;T&gt;</c>.
+    /// the <c>InlineCallbacks.Return</c> calls of its body, bound against the previous round's signatures;
+    /// rounds repeat until no signature changes (a fixed point), at most one more round than there are
+    /// methods, so a chain of methods whose result types depend on one another (A returns B's result,
+    /// B returns C's, ...) is inferred at any length. A result type that still cannot be known (a cycle:
+    /// a method whose result depends on its own generated method, directly or through others) needs an
+    /// explicit <c>InlineCallbacks.Return&lt;T&gt;</c> or a typed local.
     /// </summary>
     internal static class GeneratedSignatures
     {
-        private const int Rounds = 2;
-
         private const string StubPath = "InlineCallbacks.Signatures.g.cs";
 
         /// <summary>
@@ -49,7 +50,11 @@ namespace Torsion.Generators.InlineCallbacks
                 return original;
             }
             Compilation current = original;
-            for (int round = 0; round < Rounds; round++)
+            string? previous = null;
+            // Each round settles at least one more link of a chain, and the last round only confirms that
+            // nothing changed: methods + 1 rounds are enough for every chain. A cycle stays untyped and
+            // stops changing after the first rounds.
+            for (int round = 0; round <= methods.Count; round++)
             {
                 var text = new StringBuilder();
                 text.AppendLine("// Signatures of generated [InlineCallbacks] methods, for binding only.");
@@ -60,8 +65,14 @@ namespace Torsion.Generators.InlineCallbacks
                     SemanticModel model = current.GetSemanticModel(method.SyntaxTree);
                     AppendStub(text, method, model, cancellationToken);
                 }
+                string stubText = text.ToString();
+                if (stubText == previous)
+                {
+                    break; // a fixed point: 'current' already holds exactly these signatures
+                }
+                previous = stubText;
                 SyntaxTree stubs = CSharpSyntaxTree.ParseText(
-                    text.ToString(),
+                    stubText,
                     (CSharpParseOptions)methods[0].SyntaxTree.Options,
                     path: StubPath,
                     cancellationToken: cancellationToken);
@@ -104,6 +115,9 @@ namespace Torsion.Generators.InlineCallbacks
             return text == "InlineCallbacks" || text == "InlineCallbacksAttribute";
         }
 
+        private static bool IsExplicitlyGeneric(ExpressionSyntax callee) =>
+            callee is GenericNameSyntax || (callee is MemberAccessExpressionSyntax { Name: GenericNameSyntax });
+
         private static void AppendStub(StringBuilder text, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
         {
             if (!(model.GetDeclaredSymbol(syntax, cancellationToken) is IMethodSymbol method)
@@ -129,8 +143,17 @@ namespace Torsion.Generators.InlineCallbacks
             string returnType = "global::Torsion.Deferred";
             foreach (InvocationExpressionSyntax invocation in syntax.Body!.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol called
-                    && called.Name == "Return" && called.IsGenericMethod
+                // An explicit Return<T>(...) whose argument does not bind yet (it uses another generated
+                // method) is still a candidate, with its explicit type argument.
+                SymbolInfo info = model.GetSymbolInfo(invocation, cancellationToken);
+                ISymbol? symbol = info.Symbol;
+                if (symbol is null && info.CandidateSymbols.Length == 1 && IsExplicitlyGeneric(invocation.Expression))
+                {
+                    symbol = info.CandidateSymbols[0];
+                }
+                if (symbol is IMethodSymbol called
+                    && called.Name == "Return"
+                    && !SymbolEqualityComparer.Default.Equals(called.TypeArguments[0], called.OriginalDefinition.TypeParameters[0]) && called.IsGenericMethod
                     && called.ContainingType?.ToDisplayString() == "Torsion.InlineCallbacks"
                     && called.TypeArguments[0].TypeKind != TypeKind.Error)
                 {

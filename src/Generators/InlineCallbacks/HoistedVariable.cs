@@ -2,9 +2,12 @@ namespace Torsion.Generators.InlineCallbacks
 {
     /// <summary>
     /// A local or parameter of the user's body that lives in a field of the state machine.
-    /// <see cref="PerIteration"/>: declared inside a loop, so C# gives each iteration its own variable.
-    /// <see cref="Boxed"/>: such a variable that a lambda captures; its field holds a fresh
-    /// <c>StrongBox&lt;T&gt;</c> per iteration, and each lambda captures the box of its own iteration.
+    /// <see cref="PerIteration"/>: its scope can be entered more than once per call (inside a loop, in a
+    /// loop's condition, or anywhere but the body's own block when the body has a goto), and C# gives
+    /// each entry its own variable.
+    /// <see cref="Boxed"/>: such a variable that a closure (lambda, anonymous method, local function)
+    /// captures; its field holds a fresh <c>StrongBox&lt;T&gt;</c> per entry, and each closure reaches
+    /// the box of its own entry.
     /// </summary>
     internal sealed class HoistedVariable
     {

@@ -60,10 +60,8 @@ namespace Torsion.Generators.InlineCallbacks
             "[InlineCallbacks] method '{0}' returns values of type '{1}' but can finish without InlineCallbacks.Return; its Deferred then fires with default({1})",
             DiagnosticSeverity.Warning);
 
-        public static readonly DiagnosticDescriptor LoopVariableCaptured = Create(
-            "TRS109",
-            "A per-iteration variable that lives across a yield is captured by a lambda",
-            "[InlineCallbacks] method '{0}': '{1}' is declared inside a loop that yields and is captured by a local function (or declared by out/pattern/deconstruction and captured); every iteration would share one variable. Copy it into a local declared in a block without 'yield', or capture it with a lambda.");
+        // TRS109 (a per-iteration variable captured by a local function) is retired: such variables are
+        // now kept per iteration for local functions too. The id stays reserved and is not reused.
 
         public static readonly DiagnosticDescriptor InvalidMethodName = Create(
             "TRS110",
@@ -78,7 +76,7 @@ namespace Torsion.Generators.InlineCallbacks
         private static readonly DiagnosticDescriptor[] All =
         {
             ContainingTypeNotPartial, NotAnIterator, WrongReturnType, UnsupportedConstruct, InvalidTarget, NameClash,
-            InconsistentReturnTypes, ReturnOutsideYield, MayFinishWithoutReturn, LoopVariableCaptured, InvalidMethodName,
+            InconsistentReturnTypes, ReturnOutsideYield, MayFinishWithoutReturn, InvalidMethodName,
             InternalError,
         };
 

@@ -165,6 +165,10 @@ namespace Torsion.Generators.InlineCallbacks
             text.AppendLine(indent + "private " + (model.IsStatic ? "static " : "") + "void " + model.BodyMethodName + model.TypeParameters
                 + "(" + MachineType(model) + " __m)" + Constraints(model));
             text.AppendLine(indent + "{");
+            // The exception that ends the body is caught here rather than by the machine, so that its
+            // stack trace ends in this method (the frame that catches is always shown, even when hidden).
+            text.AppendLine(indent + "    try");
+            text.AppendLine(indent + "    {");
             foreach (string line in model.BodyLines)
             {
                 if (line.StartsWith("#", System.StringComparison.Ordinal) || line.Length == 0)
@@ -173,9 +177,14 @@ namespace Torsion.Generators.InlineCallbacks
                 }
                 else
                 {
-                    text.AppendLine(indent + line);
+                    text.AppendLine(indent + "    " + line);
                 }
             }
+            text.AppendLine(indent + "    }");
+            text.AppendLine(indent + "    catch (global::System.Exception __exception)");
+            text.AppendLine(indent + "    {");
+            text.AppendLine(indent + "        __m.Fail(__exception); // the returned Deferred fails with it");
+            text.AppendLine(indent + "    }");
             text.AppendLine("#line default");
             text.AppendLine(indent + "}");
         }

@@ -132,6 +132,7 @@ public sealed class Failure
     /// <summary>Rethrows the original exception with its original stack trace (Twisted's <c>raiseException</c>).</summary>
     /// <exception cref="Exception">Always: the exception this failure carries.</exception>
     [DoesNotReturn]
+    [System.Diagnostics.StackTraceHidden]
     public void RaiseException() => _dispatch.Throw();
 
     /// <summary>The exception's message (Twisted's <c>getErrorMessage</c>).</summary>

@@ -279,6 +279,55 @@ public static partial class Code
     }
 
     [InlineCallbacks]
+    public static IEnumerable<Deferred> LocalFunctionsPerIteration(Func<int, Deferred<int>> get, List<Func<string>> captured)
+    {
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            string Describe() => name + "!";
+            Log.Add("before " + Describe());
+            captured.Add(Describe);
+            yield return get(1);
+            Log.Add("after " + Describe());
+        }
+        for (int i = 0; i < 2; i++)
+        {
+            int copy = i;
+            int Count(int n) => n <= 0 ? copy : Count(n - 1) + 1;
+            string Both() => "t" + Count(1) + "/" + Later();
+            string Later() => "L" + copy;
+            static string Fixed(int v) => "s" + v;
+            captured.Add(() => Both() + Fixed(copy));
+            yield return get(i);
+            copy += 10;
+            Log.Add("count " + Count(2));
+        }
+        int k = 0;
+        while (k < 2)
+        {
+            int.TryParse((k * 7).ToString(), out var parsed);
+            if (!(((object)("p" + k)) is string text)) throw new InvalidOperationException();
+            var (first, second) = (k, k * 2);
+            captured.Add(() => parsed + text + first + second);
+            switch (k * 3)
+            {
+                case int m:
+                    captured.Add(() => "m" + m);
+                    yield return get(m);
+                    m++;
+                    break;
+            }
+            parsed += 100;
+            k++;
+        }
+        foreach (var (key, value) in new[] { ("x", 1), ("y", 2) })
+        {
+            Func<string> Show() => () => key + value;
+            captured.Add(Show());
+            yield return get(value);
+        }
+    }
+
+    [InlineCallbacks]
     public static IEnumerable<Deferred> Overflow(Deferred<int> big)
     {
         unchecked
@@ -301,6 +350,30 @@ public static partial class Code
         var inner = ThrowsAsync(a);
         yield return inner;
         Log.Add("unreachable");
+    }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> TraceC(Deferred<int> a, bool early)
+    {
+        if (early) throw new InvalidOperationException("trace early");
+        yield return a;
+        throw new InvalidOperationException("trace late " + a.Result);
+    }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> TraceB(Deferred<int> a, bool early)
+    {
+        var c = TraceCAsync(a, early);
+        yield return c;
+        Log.Add("unreachable B");
+    }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> TraceA(Deferred<int> a, bool early)
+    {
+        var b = TraceBAsync(a, early);
+        yield return b;
+        Log.Add("unreachable A");
     }
 
     [InlineCallbacks]

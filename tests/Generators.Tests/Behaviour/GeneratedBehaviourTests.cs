@@ -389,6 +389,52 @@ public sealed class GeneratedBehaviourTests
     }
 
     [Fact]
+    public void Lambdas_capture_a_fresh_variable_per_iteration_when_every_Deferred_has_already_fired()
+    {
+        var captured = new List<Func<string>>();
+        Deferred result = _code.CallDeferred("PerIterationAsync", (Func<int, Deferred<int>>)(n => Deferred.Succeed(n)), captured);
+        Assert.True(result.HasResult);
+        // All iterations run in one call of the body: each lambda must still keep its own iteration's variable.
+        Assert.Equal(new[] { "a", "b", "c", "i10", "i11", "i12" }, captured.Select(f => f()));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Local_functions_and_declared_variables_capture_a_fresh_variable_per_iteration(bool fired)
+    {
+        var pending = new List<Deferred<int>>();
+        var captured = new List<Func<string>>();
+        Deferred result = _code.CallDeferred("LocalFunctionsPerIterationAsync", (Func<int, Deferred<int>>)(n =>
+        {
+            if (fired)
+            {
+                return Deferred.Succeed(n);
+            }
+            var d = new Deferred<int>();
+            pending.Add(d);
+            return d;
+        }), captured);
+        for (int i = 0; i < pending.Count; i++)
+        {
+            pending[i].Callback(i);
+        }
+        Assert.True(result.HasResult);
+        Assert.Null(result.Result);
+        // Direct calls before and after the yield see the current iteration's variable; so does a
+        // recursive local function, and one called through another.
+        Assert.Equal(
+            new[] { "before a!", "after a!", "before b!", "after b!", "before c!", "after c!", "count 12", "count 13" },
+            Log);
+        // Each delegate (made from a local function, or a lambda calling local functions, or capturing
+        // out/pattern/deconstruction/switch-pattern/foreach-deconstruction variables) keeps its iteration's
+        // variables, including the writes made after it was created.
+        Assert.Equal(
+            new[] { "a!", "b!", "c!", "t11/L10s10", "t12/L11s11", "100p000", "m1", "107p112", "m4", "x1", "y2" },
+            captured.Select(f => f()));
+    }
+
+    [Fact]
     public void A_failure_raised_into_the_body_is_handled_there_and_the_method_failure_is_reported_once()
     {
         using UnhandledFailureCapture capture = UnhandledFailures.Capture();
@@ -437,6 +483,63 @@ public sealed class GeneratedBehaviourTests
         Assert.Contains("Behaviour.cs:line " + LineOf("throw new InvalidOperationException(\"boom \""), trace);
         Assert.Contains("__CallsThrows_MoveNext", trace);
         Assert.Contains("Behaviour.cs:line " + (LineOf("Log.Add(\"unreachable\");") - 1), trace);
+        Assert.Empty(Log);
+    }
+
+    /// <summary>
+    /// The stack trace of a failure raised in generated bodies: the user's file and lines (from #line),
+    /// innermost first, and no frame of Torsion itself (the machine, the Deferred runner, Failure).
+    /// </summary>
+    private static void AssertUserTrace(Failure failure, params string[] lines)
+    {
+        foreach (string trace in new[] { failure.Value.StackTrace!, failure.GetTraceback() })
+        {
+            Assert.DoesNotContain(trace.Split('\n'), line => line.TrimStart().StartsWith("at Torsion.", StringComparison.Ordinal));
+            Assert.DoesNotContain("InlineCallbacksMachine", trace);
+            int previous = -1;
+            foreach (string line in lines)
+            {
+                string where = "/src/User/Behaviour.cs:line " + LineOf(line);
+                int index = trace.IndexOf(where, StringComparison.Ordinal);
+                Assert.True(index > previous, "expected " + where + " (" + line + ") after the previous line in:\n" + trace);
+                previous = index;
+            }
+        }
+    }
+
+    [Fact]
+    public void A_failure_thrown_synchronously_traces_to_the_users_line_only()
+    {
+        Deferred result = _code.CallDeferred("TraceCAsync", new Deferred<int>(), true);
+        AssertUserTrace(FailureOf(result), "throw new InvalidOperationException(\"trace early\")");
+    }
+
+    [Fact]
+    public void A_failure_thrown_after_resuming_from_a_later_Deferred_traces_to_the_users_line_only()
+    {
+        var a = new Deferred<int>();
+        Deferred result = _code.CallDeferred("TraceCAsync", a, false);
+        a.Callback(5);
+        AssertUserTrace(FailureOf(result), "throw new InvalidOperationException(\"trace late \"");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_failure_through_nested_bodies_traces_every_users_line_innermost_first(bool early)
+    {
+        var a = new Deferred<int>();
+        Deferred result = _code.CallDeferred("TraceAAsync", a, early);
+        if (!early)
+        {
+            Assert.False(result.Called);
+            a.Callback(5);
+        }
+        AssertUserTrace(
+            FailureOf(result),
+            early ? "throw new InvalidOperationException(\"trace early\")" : "throw new InvalidOperationException(\"trace late \"",
+            "yield return c;\n        Log.Add(\"unreachable B\");",
+            "yield return b;\n        Log.Add(\"unreachable A\");");
         Assert.Empty(Log);
     }
 

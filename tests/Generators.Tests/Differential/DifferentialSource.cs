@@ -322,8 +322,141 @@ public static partial class Bodies
         }
         L("end");
     }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> Body18(int x)
+    {
+        var later = new List<Func<string>>();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                int v = i + x;
+                string Show() => "v" + v;
+                int Depth(int n) => n == 0 ? v : Depth(n - 1) + 1;
+                later.Add(Show);
+                L("before " + Show());
+                var d = Get(v);
+                yield return d;
+                v += d.Result;
+                L("after " + Show() + " " + Depth(2));
+                later.Add(() => Show() + "/" + Depth(1));
+            }
+            foreach (var (name, n) in new[] { ("a", 1), ("b", 2) })
+            {
+                int.TryParse((n * 3).ToString(), out var parsed);
+                if (!(((object)name) is string text)) yield break;
+                var (lo, hi) = (n, n + parsed);
+                string All() => text + lo + hi + parsed + name + n;
+                later.Add(All);
+                yield return Get(n);
+                parsed++;
+                later.Add(() => All() + "!");
+            }
+        }
+        finally
+        {
+            foreach (Func<string> f in later)
+            {
+                L("later " + f());
+            }
+        }
+    }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> Body19(int x)
+    {
+        if (x > 0)
+        {
+            int F(int n) => n + 100;
+            var d = Get(F(x));
+            yield return d;
+            L("F " + F(d.Result) + " " + nameof(F));
+        }
+        else
+        {
+            int F(int n) => n - 100;
+            Func<int, int> g = F;
+            var d = Get(g(x));
+            yield return d;
+            L("F " + F(d.Result) + " " + nameof(F));
+        }
+        var fs = new List<Func<int>>();
+        int k = 0;
+        do
+        {
+            int copy = k;
+            int Read() => copy;
+            fs.Add(Read);
+            yield return Get(k);
+            copy *= 10;
+            k++;
+        } while (k < 3);
+        foreach (var f in fs) L("read " + f());
+    }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> Body20(int x)
+    {
+        var later = new List<Func<string>>();
+        var queue = new Queue<object>(new object[] { "a", "b", "c" });
+        while (queue.Count > 0 && queue.Dequeue() is string s)
+        {
+            later.Add(() => "w" + s);
+            yield return Get(s.Length + x);
+            s += "!";
+        }
+        for (int i = 0; i < 3 && int.TryParse((i * 2).ToString(), out var doubled); i++)
+        {
+            int Doubled() => doubled;
+            later.Add(() => "f" + i + doubled + Doubled());
+            yield return Get(doubled);
+            doubled++;
+        }
+        int round = 0;
+        do
+        {
+            yield return Get(round);
+        }
+        while (++round < 3 && round.ToString() is var text && Keep(later, () => "d" + text));
+        foreach (var f in later) L(f());
+    }
+
+    private static bool Keep(List<Func<string>> list, Func<string> f) { list.Add(f); return true; }
+
+    [InlineCallbacks]
+    public static IEnumerable<Deferred> Body21(int x)
+    {
+        int n = 0;
+        var later = new List<Func<string>>();
+    again:
+        {
+            int v = n + x;
+            int Twice() => v * 2;
+            later.Add(() => "v" + v + "/" + Twice());
+            yield return Get(n);
+            v += 10;
+        }
+        if (++n < 3) goto again;
+        switch (x)
+        {
+            case 0:
+                int w = n;
+                later.Add(() => "w" + w);
+                yield return Get(w);
+                w++;
+                break;
+            default:
+                w = -n;
+                later.Add(() => "w" + w);
+                yield return Get(w);
+                if (n++ < 5) goto case 0;
+                break;
+        }
+        foreach (var f in later) L(f());
+    }
 }
 """;
 
-    public const int BodyCount = 17;
+    public const int BodyCount = 21;
 }

@@ -60,108 +60,115 @@ partial class Iterating
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Each_MoveNext(__Each_StateMachine __m)
     {
-        // Resume: jump back to where the method was waiting.
-        switch (__m.State)
-        {
-            case 1:
-                goto __try1;
-            case 2:
-                goto __state2;
-            case 3:
-                goto __try2;
-        }
-#line 9 "Snapshots/ForEach.cs"
-        __m.__enumerator1 = __m.names.GetEnumerator();
-#line hidden
-      __try1: ;
         try
         {
             // Resume: jump back to where the method was waiting.
             switch (__m.State)
             {
                 case 1:
-                    goto __state1;
-            }
-          __foreach_continue1: ;
-            if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
-#line 9 "Snapshots/ForEach.cs"
-            __m.name = __m.__enumerator1.Current;
-#line hidden
-                // State 1: wait for the Deferred yielded at line 11; go on at once if it has already fired.
-#line 11 "Snapshots/ForEach.cs"
-                if (__m.Await(__m.get(__m.name), 1)) return;
-#line hidden
-              __state1: ;
-#line 11 "Snapshots/ForEach.cs"
-                __m.Resume(); // raises its failure here
-#line hidden
-            goto __foreach_continue1;
-          __foreach_break2: ;
-        }
-        finally
-        {
-            if (__m.State < 0) // not merely suspending
-            {
-                // Dispose the enumerator on every way out of the loop.
-                __m.DisposeValue(ref __m.__enumerator1);
-            }
-        }
-#line 13 "Snapshots/ForEach.cs"
-        __m.__array2 = __m.numbers;
-#line hidden
-        __m.__index3 = -1;
-      __foreach_continue3: ;
-        if (++__m.__index3 >= __m.__array2.Length) goto __foreach_break4;
-#line 13 "Snapshots/ForEach.cs"
-        __m.number = (long)__m.__array2[__m.__index3];
-#line hidden
-            // State 2: wait for the Deferred yielded at line 15; go on at once if it has already fired.
-#line 15 "Snapshots/ForEach.cs"
-            if (__m.Await(__m.get(__m.number.ToString()), 2)) return;
-#line hidden
-          __state2: ;
-#line 15 "Snapshots/ForEach.cs"
-            __m.Resume(); // raises its failure here
-#line hidden
-        goto __foreach_continue3;
-      __foreach_break4: ;
-#line 17 "Snapshots/ForEach.cs"
-        __m.__enumerator4 = new Dictionary<string, int>().GetEnumerator();
-#line hidden
-      __try2: ;
-        try
-        {
-            // Resume: jump back to where the method was waiting.
-            switch (__m.State)
-            {
+                    goto __try1;
+                case 2:
+                    goto __state2;
                 case 3:
-                    goto __state3;
+                    goto __try2;
             }
-          __foreach_continue5: ;
-            if (!__m.__enumerator4.MoveNext()) goto __foreach_break6;
-#line 17 "Snapshots/ForEach.cs"
-            (__m.key, __m.value) = __m.__enumerator4.Current;
+#line 9 "Snapshots/ForEach.cs"
+            __m.__enumerator1 = __m.names.GetEnumerator();
 #line hidden
-                // State 3: wait for the Deferred yielded at line 19; go on at once if it has already fired.
-#line 19 "Snapshots/ForEach.cs"
-                if (__m.Await(__m.get(__m.key + __m.value), 3)) return;
+          __try1: ;
+            try
+            {
+                // Resume: jump back to where the method was waiting.
+                switch (__m.State)
+                {
+                    case 1:
+                        goto __state1;
+                }
+              __foreach_continue1: ;
+                if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
+#line 9 "Snapshots/ForEach.cs"
+                __m.name = __m.__enumerator1.Current;
 #line hidden
-              __state3: ;
-#line 19 "Snapshots/ForEach.cs"
+                    // State 1: wait for the Deferred yielded at line 11; go on at once if it has already fired.
+#line 11 "Snapshots/ForEach.cs"
+                    if (__m.Await(__m.get(__m.name), 1)) return;
+#line hidden
+                  __state1: ;
+#line 11 "Snapshots/ForEach.cs"
+                    __m.Resume(); // raises its failure here
+#line hidden
+                goto __foreach_continue1;
+              __foreach_break2: ;
+            }
+            finally
+            {
+                if (__m.State < 0) // not merely suspending
+                {
+                    // Dispose the enumerator on every way out of the loop.
+                    __m.DisposeValue(ref __m.__enumerator1);
+                }
+            }
+#line 13 "Snapshots/ForEach.cs"
+            __m.__array2 = __m.numbers;
+#line hidden
+            __m.__index3 = -1;
+          __foreach_continue3: ;
+            if (++__m.__index3 >= __m.__array2.Length) goto __foreach_break4;
+#line 13 "Snapshots/ForEach.cs"
+            __m.number = (long)__m.__array2[__m.__index3];
+#line hidden
+                // State 2: wait for the Deferred yielded at line 15; go on at once if it has already fired.
+#line 15 "Snapshots/ForEach.cs"
+                if (__m.Await(__m.get(__m.number.ToString()), 2)) return;
+#line hidden
+              __state2: ;
+#line 15 "Snapshots/ForEach.cs"
                 __m.Resume(); // raises its failure here
 #line hidden
-            goto __foreach_continue5;
-          __foreach_break6: ;
-        }
-        finally
-        {
-            if (__m.State < 0) // not merely suspending
+            goto __foreach_continue3;
+          __foreach_break4: ;
+#line 17 "Snapshots/ForEach.cs"
+            __m.__enumerator4 = new Dictionary<string, int>().GetEnumerator();
+#line hidden
+          __try2: ;
+            try
             {
-                // Dispose the enumerator on every way out of the loop.
-                __m.DisposeValue(ref __m.__enumerator4);
+                // Resume: jump back to where the method was waiting.
+                switch (__m.State)
+                {
+                    case 3:
+                        goto __state3;
+                }
+              __foreach_continue5: ;
+                if (!__m.__enumerator4.MoveNext()) goto __foreach_break6;
+#line 17 "Snapshots/ForEach.cs"
+                (__m.key, __m.value) = __m.__enumerator4.Current;
+#line hidden
+                    // State 3: wait for the Deferred yielded at line 19; go on at once if it has already fired.
+#line 19 "Snapshots/ForEach.cs"
+                    if (__m.Await(__m.get(__m.key + __m.value), 3)) return;
+#line hidden
+                  __state3: ;
+#line 19 "Snapshots/ForEach.cs"
+                    __m.Resume(); // raises its failure here
+#line hidden
+                goto __foreach_continue5;
+              __foreach_break6: ;
             }
+            finally
+            {
+                if (__m.State < 0) // not merely suspending
+                {
+                    // Dispose the enumerator on every way out of the loop.
+                    __m.DisposeValue(ref __m.__enumerator4);
+                }
+            }
+            // End of the body: the returned Deferred fires.
         }
-        // End of the body: the returned Deferred fires.
+        catch (global::System.Exception __exception)
+        {
+            __m.Fail(__exception); // the returned Deferred fails with it
+        }
 #line default
     }
 }

@@ -55,58 +55,65 @@ namespace Demo.Caching
             [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
             private static void __LoadAll_MoveNext<TValue>(__LoadAll_StateMachine<TValue> __m) where TValue : class
             {
-                // Resume: jump back to where the method was waiting.
-                switch (__m.State)
-                {
-                    case 1:
-                        goto __try1;
-                }
-#line 22 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                __m.loaded = new List<TValue>();
-#line hidden
-#line 23 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<global::Torsion.Deferred<TValue>>)(__m.items)).GetEnumerator();
-#line hidden
-              __try1: ;
                 try
                 {
                     // Resume: jump back to where the method was waiting.
                     switch (__m.State)
                     {
                         case 1:
-                            goto __state1;
+                            goto __try1;
                     }
-                  __foreach_continue1: ;
-                    if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
+#line 22 "Snapshots/GenericsNestingAndInstanceMembers.cs"
+                    __m.loaded = new List<TValue>();
+#line hidden
 #line 23 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                    __m.item = __m.__enumerator1.Current;
+                    __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<global::Torsion.Deferred<TValue>>)(__m.items)).GetEnumerator();
 #line hidden
-                        // State 1: wait for the Deferred yielded at line 25; go on at once if it has already fired.
-#line 25 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                        if (__m.Await(__m.item, 1)) return;
+                  __try1: ;
+                    try
+                    {
+                        // Resume: jump back to where the method was waiting.
+                        switch (__m.State)
+                        {
+                            case 1:
+                                goto __state1;
+                        }
+                      __foreach_continue1: ;
+                        if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
+#line 23 "Snapshots/GenericsNestingAndInstanceMembers.cs"
+                        __m.item = __m.__enumerator1.Current;
 #line hidden
-                      __state1: ;
+                            // State 1: wait for the Deferred yielded at line 25; go on at once if it has already fired.
 #line 25 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                        __m.Resume(); // raises its failure here
+                            if (__m.Await(__m.item, 1)) return;
+#line hidden
+                          __state1: ;
+#line 25 "Snapshots/GenericsNestingAndInstanceMembers.cs"
+                            __m.Resume(); // raises its failure here
 #line hidden
 #line 26 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                        __m.loaded.Add(__m.item.Result);
+                            __m.loaded.Add(__m.item.Result);
 #line hidden
-                    goto __foreach_continue1;
-                  __foreach_break2: ;
-                }
-                finally
-                {
-                    if (__m.State < 0) // not merely suspending
-                    {
-                        // Dispose the enumerator on every way out of the loop.
-                        ((object?)__m.__enumerator1 as global::System.IDisposable)?.Dispose();
+                        goto __foreach_continue1;
+                      __foreach_break2: ;
                     }
-                }
+                    finally
+                    {
+                        if (__m.State < 0) // not merely suspending
+                        {
+                            // Dispose the enumerator on every way out of the loop.
+                            ((object?)__m.__enumerator1 as global::System.IDisposable)?.Dispose();
+                        }
+                    }
 #line 28 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                __m.ReturnValue = __m.loaded; return; // InlineCallbacks.Return
+                    __m.ReturnValue = __m.loaded; return; // InlineCallbacks.Return
 #line hidden
-                // End of the body: the returned Deferred fires.
+                    // End of the body: the returned Deferred fires.
+                }
+                catch (global::System.Exception __exception)
+                {
+                    __m.Fail(__exception); // the returned Deferred fails with it
+                }
 #line default
             }
         }
@@ -169,27 +176,34 @@ namespace Demo.Caching
         [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
         private void __Put_MoveNext(__Put_StateMachine __m)
         {
-            // Resume: jump back to where the method was waiting.
-            switch (__m.State)
+            try
             {
-                case 1:
-                    goto __state1;
-            }
-            // State 1: wait for the Deferred yielded at line 35; go on at once if it has already fired.
+                // Resume: jump back to where the method was waiting.
+                switch (__m.State)
+                {
+                    case 1:
+                        goto __state1;
+                }
+                // State 1: wait for the Deferred yielded at line 35; go on at once if it has already fired.
 #line 35 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-            if (__m.Await(__m.value, 1)) return;
+                if (__m.Await(__m.value, 1)) return;
 #line hidden
-          __state1: ;
+              __state1: ;
 #line 35 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-            __m.Resume(); // raises its failure here
+                __m.Resume(); // raises its failure here
 #line hidden
 #line 36 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-            this._values[__m.key] = __m.value.Result!;
+                this._values[__m.key] = __m.value.Result!;
 #line hidden
 #line 37 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-            Console.WriteLine(base.Name + " " + Name);
+                Console.WriteLine(base.Name + " " + Name);
 #line hidden
-            // End of the body: the returned Deferred fires.
+                // End of the body: the returned Deferred fires.
+            }
+            catch (global::System.Exception __exception)
+            {
+                __m.Fail(__exception); // the returned Deferred fails with it
+            }
 #line default
         }
     }

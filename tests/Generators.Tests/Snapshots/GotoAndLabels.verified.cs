@@ -50,37 +50,44 @@ partial class Jumping
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Retry_MoveNext(__Retry_StateMachine __m)
     {
-        // Resume: jump back to where the method was waiting.
-        switch (__m.State)
+        try
         {
-            case 1:
-                goto __state1;
-        }
+            // Resume: jump back to where the method was waiting.
+            switch (__m.State)
+            {
+                case 1:
+                    goto __state1;
+            }
 #line 9 "Snapshots/GotoAndLabels.cs"
-        __m.tries = 0;
+            __m.tries = 0;
 #line hidden
-      __label_again_1: ;
+          __label_again_1: ;
 #line 11 "Snapshots/GotoAndLabels.cs"
-        __m.tries++;
+            __m.tries++;
 #line hidden
 #line 12 "Snapshots/GotoAndLabels.cs"
-        __m.ok = __m.attempt();
+            __m.ok = __m.attempt();
 #line hidden
-        // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
+            // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
 #line 13 "Snapshots/GotoAndLabels.cs"
-        if (__m.Await(__m.ok, 1)) return;
+            if (__m.Await(__m.ok, 1)) return;
 #line hidden
-      __state1: ;
+          __state1: ;
 #line 13 "Snapshots/GotoAndLabels.cs"
-        __m.Resume(); // raises its failure here
+            __m.Resume(); // raises its failure here
 #line hidden
 #line 14 "Snapshots/GotoAndLabels.cs"
-        if (!__m.ok.Result && __m.tries < 3) goto __label_again_1;
+            if (!__m.ok.Result && __m.tries < 3) goto __label_again_1;
 #line hidden
 #line 15 "Snapshots/GotoAndLabels.cs"
-        __m.ReturnValue = __m.tries; return; // InlineCallbacks.Return
+            __m.ReturnValue = __m.tries; return; // InlineCallbacks.Return
 #line hidden
-        // End of the body: the returned Deferred fires.
+            // End of the body: the returned Deferred fires.
+        }
+        catch (global::System.Exception __exception)
+        {
+            __m.Fail(__exception); // the returned Deferred fails with it
+        }
 #line default
     }
 }

@@ -52,51 +52,58 @@ partial class Branching
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Choose_MoveNext(__Choose_StateMachine __m)
     {
-        // Resume: jump back to where the method was waiting.
-        switch (__m.State)
+        try
         {
-            case 1:
-                goto __state1;
-            case 2:
-                goto __state2;
-        }
+            // Resume: jump back to where the method was waiting.
+            switch (__m.State)
+            {
+                case 1:
+                    goto __state1;
+                case 2:
+                    goto __state2;
+            }
 #line 9 "Snapshots/IfElse.cs"
-        if (!(__m.fast)) goto __else1;
+            if (!(__m.fast)) goto __else1;
 #line hidden
-            // State 1: wait for the Deferred yielded at line 11; go on at once if it has already fired.
+                // State 1: wait for the Deferred yielded at line 11; go on at once if it has already fired.
 #line 11 "Snapshots/IfElse.cs"
-            if (__m.Await(__m.a, 1)) return;
+                if (__m.Await(__m.a, 1)) return;
 #line hidden
-          __state1: ;
+              __state1: ;
 #line 11 "Snapshots/IfElse.cs"
-            __m.Resume(); // raises its failure here
-#line hidden
-#line 12 "Snapshots/IfElse.cs"
-            Console.WriteLine("fast " + __m.a.Result);
-#line hidden
-        goto __endif2;
-      __else1: ;
-#line 14 "Snapshots/IfElse.cs"
-            if (!(__m.b.Called)) goto __else3;
-#line hidden
-#line 15 "Snapshots/IfElse.cs"
-                {
-                    Console.WriteLine("already");
-                }
-#line hidden
-            goto __endif4;
-          __else3: ;
-                // State 2: wait for the Deferred yielded at line 20; go on at once if it has already fired.
-#line 20 "Snapshots/IfElse.cs"
-                if (__m.Await(__m.b, 2)) return;
-#line hidden
-              __state2: ;
-#line 20 "Snapshots/IfElse.cs"
                 __m.Resume(); // raises its failure here
 #line hidden
-          __endif4: ;
-      __endif2: ;
-        // End of the body: the returned Deferred fires.
+#line 12 "Snapshots/IfElse.cs"
+                Console.WriteLine("fast " + __m.a.Result);
+#line hidden
+            goto __endif2;
+          __else1: ;
+#line 14 "Snapshots/IfElse.cs"
+                if (!(__m.b.Called)) goto __else3;
+#line hidden
+#line 15 "Snapshots/IfElse.cs"
+                    {
+                        Console.WriteLine("already");
+                    }
+#line hidden
+                goto __endif4;
+              __else3: ;
+                    // State 2: wait for the Deferred yielded at line 20; go on at once if it has already fired.
+#line 20 "Snapshots/IfElse.cs"
+                    if (__m.Await(__m.b, 2)) return;
+#line hidden
+                  __state2: ;
+#line 20 "Snapshots/IfElse.cs"
+                    __m.Resume(); // raises its failure here
+#line hidden
+              __endif4: ;
+          __endif2: ;
+            // End of the body: the returned Deferred fires.
+        }
+        catch (global::System.Exception __exception)
+        {
+            __m.Fail(__exception); // the returned Deferred fails with it
+        }
 #line default
     }
 }

@@ -50,39 +50,46 @@ partial struct Counter
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Run_MoveNext(__Run_StateMachine __m)
     {
-        // Resume: jump back to where the method was waiting.
-        switch (__m.State)
+        try
         {
-            case 1:
-                goto __state1;
-        }
+            // Resume: jump back to where the method was waiting.
+            switch (__m.State)
+            {
+                case 1:
+                    goto __state1;
+            }
 #line 9 "Snapshots/LambdasAndLocalFunctions.cs"
-        __m.count = 0;
+            __m.count = 0;
 #line hidden
 #line 10 "Snapshots/LambdasAndLocalFunctions.cs"
-        __m.bump = () => __m.count++;
+            __m.bump = () => __m.count++;
 #line hidden
 #line 11 "Snapshots/LambdasAndLocalFunctions.cs"
-        int Twice() => __m.count * 2;
+            int Twice() => __m.count * 2;
 #line hidden
-        // State 1: wait for the Deferred yielded at line 12; go on at once if it has already fired.
+            // State 1: wait for the Deferred yielded at line 12; go on at once if it has already fired.
 #line 12 "Snapshots/LambdasAndLocalFunctions.cs"
-        if (__m.Await(__m.d, 1)) return;
+            if (__m.Await(__m.d, 1)) return;
 #line hidden
-      __state1: ;
+          __state1: ;
 #line 12 "Snapshots/LambdasAndLocalFunctions.cs"
-        __m.Resume(); // raises its failure here
+            __m.Resume(); // raises its failure here
 #line hidden
 #line 13 "Snapshots/LambdasAndLocalFunctions.cs"
-        __m.bump();
+            __m.bump();
 #line hidden
 #line 14 "Snapshots/LambdasAndLocalFunctions.cs"
-        __m.d.AddCallback(v => v + __m.count);
+            __m.d.AddCallback(v => v + __m.count);
 #line hidden
 #line 15 "Snapshots/LambdasAndLocalFunctions.cs"
-        __m.ReturnValue = Twice(); return; // InlineCallbacks.Return
+            __m.ReturnValue = Twice(); return; // InlineCallbacks.Return
 #line hidden
-        // End of the body: the returned Deferred fires.
+            // End of the body: the returned Deferred fires.
+        }
+        catch (global::System.Exception __exception)
+        {
+            __m.Fail(__exception); // the returned Deferred fails with it
+        }
 #line default
     }
 }

@@ -51,87 +51,94 @@ partial class Looping
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Count_MoveNext(__Count_StateMachine __m)
     {
-        // Resume: jump back to where the method was waiting.
-        switch (__m.State)
+        try
         {
-            case 1:
-                goto __state1;
-            case 2:
-                goto __state2;
-            case 3:
-                goto __state3;
-        }
+            // Resume: jump back to where the method was waiting.
+            switch (__m.State)
+            {
+                case 1:
+                    goto __state1;
+                case 2:
+                    goto __state2;
+                case 3:
+                    goto __state3;
+            }
 #line 9 "Snapshots/Loops.cs"
-        __m.total = 0;
+            __m.total = 0;
 #line hidden
 #line 10 "Snapshots/Loops.cs"
-        __m.i = 0;
+            __m.i = 0;
 #line hidden
-      __for_top1: ;
+          __for_top1: ;
 #line 10 "Snapshots/Loops.cs"
-        if (!(__m.i < 3)) goto __for_break3;
+            if (!(__m.i < 3)) goto __for_break3;
 #line hidden
 #line 12 "Snapshots/Loops.cs"
-            __m.d = __m.get(__m.i);
+                __m.d = __m.get(__m.i);
 #line hidden
-            // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
+                // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
 #line 13 "Snapshots/Loops.cs"
-            if (__m.Await(__m.d, 1)) return;
+                if (__m.Await(__m.d, 1)) return;
 #line hidden
-          __state1: ;
+              __state1: ;
 #line 13 "Snapshots/Loops.cs"
-            __m.Resume(); // raises its failure here
+                __m.Resume(); // raises its failure here
 #line hidden
 #line 14 "Snapshots/Loops.cs"
-            if (__m.d.Result < 0) goto __for_break3;
+                if (__m.d.Result < 0) goto __for_break3;
 #line hidden
 #line 15 "Snapshots/Loops.cs"
-            if (__m.d.Result == 0) goto __for_continue2;
+                if (__m.d.Result == 0) goto __for_continue2;
 #line hidden
 #line 16 "Snapshots/Loops.cs"
-            __m.total += __m.d.Result;
+                __m.total += __m.d.Result;
 #line hidden
-      __for_continue2: ;
+          __for_continue2: ;
 #line 10 "Snapshots/Loops.cs"
-        __m.i++;
+            __m.i++;
 #line hidden
-        goto __for_top1;
-      __for_break3: ;
-      __while_continue4: ;
+            goto __for_top1;
+          __for_break3: ;
+          __while_continue4: ;
 #line 18 "Snapshots/Loops.cs"
-        if (!(__m.total > 10)) goto __while_break5;
+            if (!(__m.total > 10)) goto __while_break5;
 #line hidden
-            // State 2: wait for the Deferred yielded at line 20; go on at once if it has already fired.
+                // State 2: wait for the Deferred yielded at line 20; go on at once if it has already fired.
 #line 20 "Snapshots/Loops.cs"
-            if (__m.Await(__m.get(__m.total), 2)) return;
+                if (__m.Await(__m.get(__m.total), 2)) return;
 #line hidden
-          __state2: ;
+              __state2: ;
 #line 20 "Snapshots/Loops.cs"
-            __m.Resume(); // raises its failure here
+                __m.Resume(); // raises its failure here
 #line hidden
 #line 21 "Snapshots/Loops.cs"
-            __m.total -= 10;
+                __m.total -= 10;
 #line hidden
-        goto __while_continue4;
-      __while_break5: ;
-      __do_top6: ;
-            // State 3: wait for the Deferred yielded at line 25; go on at once if it has already fired.
+            goto __while_continue4;
+          __while_break5: ;
+          __do_top6: ;
+                // State 3: wait for the Deferred yielded at line 25; go on at once if it has already fired.
 #line 25 "Snapshots/Loops.cs"
-            if (__m.Await(__m.get(-1), 3)) return;
+                if (__m.Await(__m.get(-1), 3)) return;
 #line hidden
-          __state3: ;
+              __state3: ;
 #line 25 "Snapshots/Loops.cs"
-            __m.Resume(); // raises its failure here
+                __m.Resume(); // raises its failure here
 #line hidden
-      __do_continue7: ;
+          __do_continue7: ;
 #line 26 "Snapshots/Loops.cs"
-        if (false) goto __do_top6;
+            if (false) goto __do_top6;
 #line hidden
-      __do_break8: ;
+          __do_break8: ;
 #line 27 "Snapshots/Loops.cs"
-        __m.ReturnValue = __m.total; return; // InlineCallbacks.Return
+            __m.ReturnValue = __m.total; return; // InlineCallbacks.Return
 #line hidden
-        // End of the body: the returned Deferred fires.
+            // End of the body: the returned Deferred fires.
+        }
+        catch (global::System.Exception __exception)
+        {
+            __m.Fail(__exception); // the returned Deferred fails with it
+        }
 #line default
     }
 }

@@ -32,7 +32,7 @@ partial class Capturing
     {
         internal global::System.Collections.Generic.IEnumerable<string> urls; // parameter
         internal global::System.Func<string, global::Torsion.Deferred<string>> get; // parameter
-        internal global::System.Runtime.CompilerServices.StrongBox<string?> url = default!; // local 'url' (line 9), one box per iteration: lambdas capture it
+        internal global::System.Runtime.CompilerServices.StrongBox<string?> url = default!; // local 'url' (line 9), one box per iteration: closures capture it
         internal global::Torsion.Deferred<string>? page = default!; // local 'page' (line 11)
         internal global::System.Collections.Generic.IEnumerator<string> __enumerator1 = default!; // the enumerator of the foreach at line 9
 
@@ -53,56 +53,65 @@ partial class Capturing
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Watch_MoveNext(__Watch_StateMachine __m)
     {
-        // Resume: jump back to where the method was waiting.
-        switch (__m.State)
-        {
-            case 1:
-                goto __try1;
-        }
-#line 9 "Snapshots/PerIterationCapture.cs"
-        __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<string>)(__m.urls)).GetEnumerator();
-#line hidden
-      __try1: ;
         try
         {
             // Resume: jump back to where the method was waiting.
             switch (__m.State)
             {
                 case 1:
-                    goto __state1;
+                    goto __try1;
             }
-          __foreach_continue1: ;
-            if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
 #line 9 "Snapshots/PerIterationCapture.cs"
-            __m.url = new global::System.Runtime.CompilerServices.StrongBox<string?>(__m.__enumerator1.Current);
+            __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<string>)(__m.urls)).GetEnumerator();
+#line hidden
+          __try1: ;
+            try
+            {
+                // Resume: jump back to where the method was waiting.
+                switch (__m.State)
+                {
+                    case 1:
+                        goto __state1;
+                }
+              __foreach_continue1: ;
+                if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
+#line 9 "Snapshots/PerIterationCapture.cs"
+                __m.url = new global::System.Runtime.CompilerServices.StrongBox<string?>(__m.__enumerator1.Current);
 #line hidden
 #line 11 "Snapshots/PerIterationCapture.cs"
-                __m.page = __m.get(__m.url.Value);
+                    __m.page = __m.get(__m.url.Value);
 #line hidden
-                var __box_url_2 = __m.url; // the box of this iteration, for the lambdas below
+                    {
+                        var __box_url_2 = __m.url; // the box of this iteration, for the closures below
 #line 12 "Snapshots/PerIterationCapture.cs"
-                __m.page.AddCallback(text => __box_url_2.Value + ": " + text.Length);
+                        __m.page.AddCallback(text => __box_url_2.Value + ": " + text.Length);
 #line hidden
-                // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
+                    }
+                    // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
 #line 13 "Snapshots/PerIterationCapture.cs"
-                if (__m.Await(__m.page, 1)) return;
+                    if (__m.Await(__m.page, 1)) return;
 #line hidden
-              __state1: ;
+                  __state1: ;
 #line 13 "Snapshots/PerIterationCapture.cs"
-                __m.Resume(); // raises its failure here
+                    __m.Resume(); // raises its failure here
 #line hidden
-            goto __foreach_continue1;
-          __foreach_break2: ;
-        }
-        finally
-        {
-            if (__m.State < 0) // not merely suspending
-            {
-                // Dispose the enumerator on every way out of the loop.
-                ((object?)__m.__enumerator1 as global::System.IDisposable)?.Dispose();
+                goto __foreach_continue1;
+              __foreach_break2: ;
             }
+            finally
+            {
+                if (__m.State < 0) // not merely suspending
+                {
+                    // Dispose the enumerator on every way out of the loop.
+                    ((object?)__m.__enumerator1 as global::System.IDisposable)?.Dispose();
+                }
+            }
+            // End of the body: the returned Deferred fires.
         }
-        // End of the body: the returned Deferred fires.
+        catch (global::System.Exception __exception)
+        {
+            __m.Fail(__exception); // the returned Deferred fails with it
+        }
 #line default
     }
 }

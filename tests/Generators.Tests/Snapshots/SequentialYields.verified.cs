@@ -53,30 +53,37 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
         private void __FetchLength_MoveNext(__FetchLength_StateMachine __m)
         {
-            // Resume: jump back to where the method was waiting.
-            switch (__m.State)
+            try
             {
-                case 1:
-                    goto __state1;
-            }
+                // Resume: jump back to where the method was waiting.
+                switch (__m.State)
+                {
+                    case 1:
+                        goto __state1;
+                }
 #line 15 "Snapshots/SequentialYields.cs"
-            __m.page = _get(__m.url);
+                __m.page = _get(__m.url);
 #line hidden
-            // State 1: wait for the Deferred yielded at line 16; go on at once if it has already fired.
+                // State 1: wait for the Deferred yielded at line 16; go on at once if it has already fired.
 #line 16 "Snapshots/SequentialYields.cs"
-            if (__m.Await(__m.page, 1)) return;
+                if (__m.Await(__m.page, 1)) return;
 #line hidden
-          __state1: ;
+              __state1: ;
 #line 16 "Snapshots/SequentialYields.cs"
-            __m.Resume(); // raises its failure here
+                __m.Resume(); // raises its failure here
 #line hidden
 #line 17 "Snapshots/SequentialYields.cs"
-            Console.WriteLine(__m.page.Result);
+                Console.WriteLine(__m.page.Result);
 #line hidden
 #line 18 "Snapshots/SequentialYields.cs"
-            __m.ReturnValue = __m.page.Result.Length; return; // InlineCallbacks.Return
+                __m.ReturnValue = __m.page.Result.Length; return; // InlineCallbacks.Return
 #line hidden
-            // End of the body: the returned Deferred fires.
+                // End of the body: the returned Deferred fires.
+            }
+            catch (global::System.Exception __exception)
+            {
+                __m.Fail(__exception); // the returned Deferred fails with it
+            }
 #line default
         }
     }

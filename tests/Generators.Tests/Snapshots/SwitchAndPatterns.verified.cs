@@ -55,85 +55,92 @@ partial class Matching
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Match_MoveNext(__Match_StateMachine __m)
     {
-        // Resume: jump back to where the method was waiting.
-        switch (__m.State)
+        try
         {
-            case 1:
-                goto __state1;
-            case 2:
-                goto __state2;
-            case 3:
-                goto __state3;
-        }
+            // Resume: jump back to where the method was waiting.
+            switch (__m.State)
+            {
+                case 1:
+                    goto __state1;
+                case 2:
+                    goto __state2;
+                case 3:
+                    goto __state3;
+            }
 #line 9 "Snapshots/SwitchAndPatterns.cs"
-        if (!((__m.input is string __text_1 && __m.Hoist(out __m.text, __text_1)) && __m.text.Length > 0)) goto __endif2;
+            if (!((__m.input is string __text_1 && __m.Hoist(out __m.text, __text_1)) && __m.text.Length > 0)) goto __endif2;
 #line hidden
-            // State 1: wait for the Deferred yielded at line 11; go on at once if it has already fired.
+                // State 1: wait for the Deferred yielded at line 11; go on at once if it has already fired.
 #line 11 "Snapshots/SwitchAndPatterns.cs"
-            if (__m.Await(__m.d, 1)) return;
+                if (__m.Await(__m.d, 1)) return;
 #line hidden
-          __state1: ;
+              __state1: ;
 #line 11 "Snapshots/SwitchAndPatterns.cs"
-            __m.Resume(); // raises its failure here
+                __m.Resume(); // raises its failure here
 #line hidden
 #line 12 "Snapshots/SwitchAndPatterns.cs"
-            Console.WriteLine(__m.text);
+                Console.WriteLine(__m.text);
 #line hidden
-      __endif2: ;
+          __endif2: ;
 #line 14 "Snapshots/SwitchAndPatterns.cs"
-        switch (__m.input)
+            switch (__m.input)
 #line hidden
-        {
-            case int __n_2 when __m.Hoist(out __m.n, __n_2) && (__m.n > 0):
-                goto __switch_section4;
-            case 0:
-                goto __switch_section5;
-            default:
-                goto __switch_section6;
-        }
-        goto __switch_break3;
-      __switch_section4: ;
-            // State 2: wait for the Deferred yielded at line 17; go on at once if it has already fired.
+            {
+                case int __n_2 when __m.Hoist(out __m.n, __n_2) && (__m.n > 0):
+                    goto __switch_section4;
+                case 0:
+                    goto __switch_section5;
+                default:
+                    goto __switch_section6;
+            }
+            goto __switch_break3;
+          __switch_section4: ;
+                // State 2: wait for the Deferred yielded at line 17; go on at once if it has already fired.
 #line 17 "Snapshots/SwitchAndPatterns.cs"
-            if (__m.Await(__m.d, 2)) return;
+                if (__m.Await(__m.d, 2)) return;
 #line hidden
-          __state2: ;
+              __state2: ;
 #line 17 "Snapshots/SwitchAndPatterns.cs"
-            __m.Resume(); // raises its failure here
+                __m.Resume(); // raises its failure here
 #line hidden
 #line 18 "Snapshots/SwitchAndPatterns.cs"
-            Console.WriteLine(__m.n);
+                Console.WriteLine(__m.n);
 #line hidden
 #line 19 "Snapshots/SwitchAndPatterns.cs"
-            goto __switch_break3;
+                goto __switch_break3;
 #line hidden
-      __switch_section5: ;
+          __switch_section5: ;
 #line 21 "Snapshots/SwitchAndPatterns.cs"
-            goto __switch_section6;
+                goto __switch_section6;
 #line hidden
-      __switch_section6: ;
+          __switch_section6: ;
 #line 23 "Snapshots/SwitchAndPatterns.cs"
-            return; // yield break
+                return; // yield break
 #line hidden
-      __switch_break3: ;
+          __switch_break3: ;
 #line 25 "Snapshots/SwitchAndPatterns.cs"
-        (__m.x, __m.y) = (1, 2);
+            (__m.x, __m.y) = (1, 2);
 #line hidden
 #line 26 "Snapshots/SwitchAndPatterns.cs"
-        int.TryParse("3", out __m.z);
+            int.TryParse("3", out __m.z);
 #line hidden
-        // State 3: wait for the Deferred yielded at line 27; go on at once if it has already fired.
+            // State 3: wait for the Deferred yielded at line 27; go on at once if it has already fired.
 #line 27 "Snapshots/SwitchAndPatterns.cs"
-        if (__m.Await(__m.d, 3)) return;
+            if (__m.Await(__m.d, 3)) return;
 #line hidden
-      __state3: ;
+          __state3: ;
 #line 27 "Snapshots/SwitchAndPatterns.cs"
-        __m.Resume(); // raises its failure here
+            __m.Resume(); // raises its failure here
 #line hidden
 #line 28 "Snapshots/SwitchAndPatterns.cs"
-        Console.WriteLine(__m.x + __m.y + __m.z);
+            Console.WriteLine(__m.x + __m.y + __m.z);
 #line hidden
-        // End of the body: the returned Deferred fires.
+            // End of the body: the returned Deferred fires.
+        }
+        catch (global::System.Exception __exception)
+        {
+            __m.Fail(__exception); // the returned Deferred fails with it
+        }
 #line default
     }
 }

@@ -52,105 +52,112 @@ partial class Guarding
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Guard_MoveNext(__Guard_StateMachine __m)
     {
-        // Resume: jump back to where the method was waiting.
-        switch (__m.State)
-        {
-            case 1:
-            case 2:
-                goto __try1;
-        }
-      __try1: ;
         try
         {
             // Resume: jump back to where the method was waiting.
             switch (__m.State)
             {
                 case 1:
-                    goto __try2;
                 case 2:
-                    goto __try3;
+                    goto __try1;
             }
-#line 11 "Snapshots/TryFinallyAndUsing.cs"
-            __m.first = __m.open();
-#line hidden
-          __try2: ;
+          __try1: ;
             try
             {
                 // Resume: jump back to where the method was waiting.
                 switch (__m.State)
                 {
                     case 1:
-                        goto __state1;
-                }
-                // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
-#line 13 "Snapshots/TryFinallyAndUsing.cs"
-                if (__m.Await(__m.a, 1)) return;
-#line hidden
-              __state1: ;
-#line 13 "Snapshots/TryFinallyAndUsing.cs"
-                __m.Resume(); // raises its failure here
-#line hidden
-            }
-            finally
-            {
-                if (__m.State < 0) // not merely suspending
-                {
-                    // Dispose the resource on every way out of the using.
-                    ((object?)__m.first as global::System.IDisposable)?.Dispose();
-                }
-            }
-#line 15 "Snapshots/TryFinallyAndUsing.cs"
-            __m.second = __m.open();
-#line hidden
-          __try3: ;
-            try
-            {
-                // Resume: jump back to where the method was waiting.
-                switch (__m.State)
-                {
+                        goto __try2;
                     case 2:
-                        goto __state2;
+                        goto __try3;
                 }
-                // State 2: wait for the Deferred yielded at line 16; go on at once if it has already fired.
-#line 16 "Snapshots/TryFinallyAndUsing.cs"
-                if (__m.Await(__m.a, 2)) return;
+#line 11 "Snapshots/TryFinallyAndUsing.cs"
+                __m.first = __m.open();
 #line hidden
-              __state2: ;
-#line 16 "Snapshots/TryFinallyAndUsing.cs"
-                __m.Resume(); // raises its failure here
-#line hidden
-#line 17 "Snapshots/TryFinallyAndUsing.cs"
+              __try2: ;
                 try
                 {
-                    Console.WriteLine("inner");
-                }
-                catch (Exception e)
-                {
-                    Console.WriteLine(e.Message);
-                }
+                    // Resume: jump back to where the method was waiting.
+                    switch (__m.State)
+                    {
+                        case 1:
+                            goto __state1;
+                    }
+                    // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
+#line 13 "Snapshots/TryFinallyAndUsing.cs"
+                    if (__m.Await(__m.a, 1)) return;
 #line hidden
+                  __state1: ;
+#line 13 "Snapshots/TryFinallyAndUsing.cs"
+                    __m.Resume(); // raises its failure here
+#line hidden
+                }
+                finally
+                {
+                    if (__m.State < 0) // not merely suspending
+                    {
+                        // Dispose the resource on every way out of the using.
+                        ((object?)__m.first as global::System.IDisposable)?.Dispose();
+                    }
+                }
+#line 15 "Snapshots/TryFinallyAndUsing.cs"
+                __m.second = __m.open();
+#line hidden
+              __try3: ;
+                try
+                {
+                    // Resume: jump back to where the method was waiting.
+                    switch (__m.State)
+                    {
+                        case 2:
+                            goto __state2;
+                    }
+                    // State 2: wait for the Deferred yielded at line 16; go on at once if it has already fired.
+#line 16 "Snapshots/TryFinallyAndUsing.cs"
+                    if (__m.Await(__m.a, 2)) return;
+#line hidden
+                  __state2: ;
+#line 16 "Snapshots/TryFinallyAndUsing.cs"
+                    __m.Resume(); // raises its failure here
+#line hidden
+#line 17 "Snapshots/TryFinallyAndUsing.cs"
+                    try
+                    {
+                        Console.WriteLine("inner");
+                    }
+                    catch (Exception e)
+                    {
+                        Console.WriteLine(e.Message);
+                    }
+#line hidden
+                }
+                finally
+                {
+                    if (__m.State < 0) // not merely suspending
+                    {
+                        // Dispose the resource on every way out of the using.
+                        ((object?)__m.second as global::System.IDisposable)?.Dispose();
+                    }
+                }
             }
             finally
             {
                 if (__m.State < 0) // not merely suspending
                 {
-                    // Dispose the resource on every way out of the using.
-                    ((object?)__m.second as global::System.IDisposable)?.Dispose();
-                }
-            }
-        }
-        finally
-        {
-            if (__m.State < 0) // not merely suspending
-            {
 #line 27 "Snapshots/TryFinallyAndUsing.cs"
-                {
-                    Console.WriteLine("finally");
-                }
+                    {
+                        Console.WriteLine("finally");
+                    }
 #line hidden
+                }
             }
+            // End of the body: the returned Deferred fires.
         }
-        // End of the body: the returned Deferred fires.
+        catch (global::System.Exception __exception)
+        {
+            __m.Fail(__exception); // the returned Deferred fails with it
+        }
 #line default
     }
 }

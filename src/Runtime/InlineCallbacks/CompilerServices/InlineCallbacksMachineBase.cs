@@ -39,16 +39,12 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     /// </summary>
     internal const int MaxNestedStarts = 48;
 
+    /// <summary>This thread's nesting bookkeeping: one thread-static read per run of a body.</summary>
     [ThreadStatic]
-    private static int t_depth;
-
-    [ThreadStatic]
-    private static Queue<InlineCallbacksMachineBase>? t_queuedStarts;
-
-    [ThreadStatic]
-    private static bool t_draining;
+    private static Nesting? t_nesting;
 
     private Deferred? _awaiting;
+    private Exception? _error;
     private Action? _resume;
     private bool _running;
     private bool _resumeRequested;
@@ -82,13 +78,14 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     [StackTraceHidden]
     public void Start()
     {
-        if (t_depth >= MaxNestedStarts)
+        Nesting nesting = t_nesting ??= new Nesting();
+        if (nesting.Depth >= MaxNestedStarts)
         {
-            (t_queuedStarts ??= new Queue<InlineCallbacksMachineBase>()).Enqueue(this);
+            (nesting.QueuedStarts ??= new Queue<InlineCallbacksMachineBase>()).Enqueue(this);
             return;
         }
 
-        Run();
+        Run(nesting);
     }
 
     /// <summary>
@@ -148,6 +145,18 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
         }
     }
 
+    /// <summary>
+    /// Called by the generated body when an exception ends it (every <c>finally</c> block has run): the
+    /// returned Deferred fails with it once the body has returned. The body catches the exception
+    /// itself so that the exception's stack trace ends in the user's method, not in this class.
+    /// </summary>
+    /// <param name="exception">The exception that ended the body.</param>
+    public void Fail(Exception exception)
+    {
+        State = Running;
+        _error = exception;
+    }
+
     /// <summary>Stores <paramref name="value"/> into a hoisted pattern variable; always true (used inside patterns).</summary>
     /// <typeparam name="TValue">The variable's type.</typeparam>
     /// <param name="location">The hoisted variable.</param>
@@ -173,6 +182,7 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     internal static InvalidOperationException NullYielded() =>
         new("An [InlineCallbacks] method yielded null; yield a Deferred (Deferred.Succeed(value) for a value at hand).");
 
+    /// <summary>The continuation registered on awaited Deferreds: resumes the body.</summary>
     [StackTraceHidden]
     private void Run()
     {
@@ -183,8 +193,20 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
             return;
         }
 
+        Run(t_nesting ??= new Nesting());
+    }
+
+    [StackTraceHidden]
+    private void Run(Nesting nesting)
+    {
+        if (_running)
+        {
+            _resumeRequested = true;
+            return;
+        }
+
         _running = true;
-        t_depth++;
+        nesting.Depth++;
         Exception? error = null;
         try
         {
@@ -197,12 +219,19 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
         }
         catch (Exception exception)
         {
+            // Only for a machine whose body does not catch (the generated bodies do, see Fail).
             error = exception;
         }
         finally
         {
-            t_depth--;
+            nesting.Depth--;
             _running = false;
+        }
+
+        if (_error is not null)
+        {
+            error = _error;
+            _error = null;
         }
 
         if (error is not null)
@@ -219,27 +248,40 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
             Succeed();
         }
 
-        if (t_depth == 0 && t_queuedStarts is { Count: > 0 } && !t_draining)
+        if (nesting.Depth == 0 && nesting.QueuedStarts is { Count: > 0 } && !nesting.Draining)
         {
-            RunQueuedStarts();
+            RunQueuedStarts(nesting);
         }
     }
 
     /// <summary>Starts the bodies whose start was queued for depth (see <see cref="Start"/>), in order.</summary>
     [StackTraceHidden]
-    private static void RunQueuedStarts()
+    private static void RunQueuedStarts(Nesting nesting)
     {
-        t_draining = true;
+        nesting.Draining = true;
         try
         {
-            while (t_queuedStarts!.TryDequeue(out InlineCallbacksMachineBase? machine))
+            while (nesting.QueuedStarts!.TryDequeue(out InlineCallbacksMachineBase? machine))
             {
-                machine.Run();
+                machine.Run(nesting);
             }
         }
         finally
         {
-            t_draining = false;
+            nesting.Draining = false;
         }
+    }
+
+    /// <summary>How deeply generated bodies run inside one another on a thread, and the starts queued for depth.</summary>
+    private sealed class Nesting
+    {
+        /// <summary>Bodies running inside one another on this thread.</summary>
+        public int Depth;
+
+        /// <summary>Starts deferred because <see cref="Depth"/> reached <see cref="MaxNestedStarts"/>.</summary>
+        public Queue<InlineCallbacksMachineBase>? QueuedStarts;
+
+        /// <summary>Whether <see cref="RunQueuedStarts"/> is running on this thread.</summary>
+        public bool Draining;
     }
 }
