@@ -73,7 +73,10 @@ public partial class Deferred
         Step[]? steps = _steps;
         if (steps is null)
         {
-            _steps = steps = new Step[4];
+            // An observer (an await, a generated [InlineCallbacks] machine, a DeferredList) is
+            // usually the only step a Deferred ever gets: one slot (48 B instead of 120 B). User
+            // callbacks usually come several to a chain: four slots.
+            _steps = steps = new Step[step.Kind == StepKind.Notify ? 1 : 4];
         }
         else if (_stepTail == steps.Length)
         {
@@ -86,7 +89,7 @@ public partial class Deferred
             }
             else
             {
-                var grown = new Step[steps.Length * 2];
+                var grown = new Step[Math.Max(4, steps.Length * 2)];
                 Array.Copy(steps, _stepHead, grown, 0, live);
                 _steps = steps = grown;
             }
