@@ -80,7 +80,7 @@ public class ThreadTests
                 reactor.Stop();
             });
         }).Start());
-        // No timer except the 10 s guard: only the waker can end the wait early.
+        // No timer except the RunBounded guard: only the waker can end the wait early.
         ReactorKinds.RunBounded(reactor);
         Assert.True(ran);
     }
@@ -319,7 +319,10 @@ public class ThreadTests
         var pool = new ReactorThreadPool(0, 2);
         using var done = new ManualResetEventSlim();
         pool.CallInThread(done.Set);
-        Assert.False(done.Wait(20));
+        // Workers are only created by Start (or by CallInThread on a started pool), under the pool's
+        // lock: with no worker alive, nothing can have run the work.
+        Assert.Equal(0, pool.ThreadCount);
+        Assert.False(done.IsSet);
         pool.Start();
         Assert.True(done.Wait(TimeSpan.FromSeconds(10)));
         pool.Stop();
