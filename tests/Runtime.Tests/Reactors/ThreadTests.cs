@@ -87,6 +87,56 @@ public class ThreadTests
 
     [Theory]
     [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
+    public void Every_CallFromThread_wakes_a_loop_that_has_nothing_else_to_do(string kind)
+    {
+        // A ping-pong with a foreign thread: each call is queued while the loop is about to wait, is
+        // waiting, or is just done waiting, with no timer but the RunBounded guard to end a wait. A
+        // lost wake-up leaves the loop asleep and the guard fails the test.
+        using var reactor = ReactorKinds.Create(kind);
+        const int Rounds = 1_000;
+        int handled = 0;
+        using var answered = new SemaphoreSlim(0);
+        Exception? senderError = null;
+        reactor.CallWhenRunning(() => new Thread(() =>
+        {
+            try
+            {
+                for (int i = 0; i < Rounds; i++)
+                {
+                    // Every third round queues two calls back to back, to cover a wake-up already pending.
+                    int calls = i % 3 == 0 ? 2 : 1;
+                    for (int c = 0; c < calls; c++)
+                    {
+                        reactor.CallFromThread(() =>
+                        {
+                            handled++;
+                            answered.Release();
+                        });
+                    }
+
+                    for (int c = 0; c < calls; c++)
+                    {
+                        if (!answered.Wait(TimeSpan.FromSeconds(30)))
+                        {
+                            throw new TimeoutException("round " + i + " was not answered");
+                        }
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                senderError = e;
+            }
+
+            reactor.CallFromThread(reactor.Stop);
+        }) { IsBackground = true }.Start());
+        ReactorKinds.RunBounded(reactor, limitSeconds: 60);
+        Assert.Null(senderError);
+        Assert.Equal(Rounds + ((Rounds + 2) / 3), handled);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
     public void Reactor_methods_called_from_a_foreign_thread_while_running_throw_NotOnReactorThread(string kind)
     {
         using var reactor = ReactorKinds.Create(kind);
