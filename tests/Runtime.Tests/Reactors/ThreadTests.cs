@@ -374,7 +374,7 @@ public class ThreadTests
         Assert.Equal(0, pool.ThreadCount);
         Assert.False(done.IsSet);
         pool.Start();
-        Assert.True(done.Wait(TimeSpan.FromSeconds(10)));
+        Assert.True(done.Wait(TimeSpan.FromSeconds(30)));
         pool.Stop();
     }
 }
