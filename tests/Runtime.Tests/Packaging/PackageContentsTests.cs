@@ -11,9 +11,12 @@ namespace Torsion.Tests.Packaging;
 public class PackageContentsTests
 {
     [Fact]
-    public void PackedRuntimeCarriesTheGeneratorAndTheAnalyzers()
+    public async System.Threading.Tasks.Task PackedRuntimeCarriesTheGeneratorAndTheAnalyzers()
     {
-        string output = Path.Combine(Path.GetTempPath(), "torsion-pack-" + Guid.NewGuid().ToString("N"));
+        string root = Path.Combine(Path.GetTempPath(), "torsion-pack-" + Guid.NewGuid().ToString("N"));
+        string output = Path.Combine(root, "out");
+        string temp = Path.Combine(root, "tmp");
+        Directory.CreateDirectory(temp);
         try
         {
             // --no-build: package what the test run already built, in the same configuration.
@@ -22,16 +25,26 @@ public class PackageContentsTests
                 ArgumentList =
                 {
                     "pack", Path.Combine(RepositoryLayout.Root, "src", "Runtime", "Torsion.Runtime.csproj"),
-                    "-c", RepositoryLayout.Configuration, "--no-build", "--nologo", "-o", output,
+                    "-c", RepositoryLayout.Configuration, "--no-build", "--nologo", "-nodeReuse:false", "-o", output,
                 },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
+                // The SDK leaves scratch directories in the temporary directory: keep them in ours.
+                // No MSBuild node or server may outlive the test run.
+                Environment = { ["TMPDIR"] = temp, ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" },
             };
             using Process process = Process.Start(start)!;
-            string stdout = process.StandardOutput.ReadToEnd();
-            string stderr = process.StandardError.ReadToEnd();
-            Assert.True(process.WaitForExit(120_000), "dotnet pack did not finish in 2 minutes");
-            Assert.True(process.ExitCode == 0, "dotnet pack failed:\n" + stdout + stderr);
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                Assert.Fail("dotnet pack did not finish in 10 minutes");
+            }
+
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, "dotnet pack failed:\n" + await stdout + await stderr);
 
             string package = Directory.GetFiles(output, "Torsion.Runtime.*.nupkg").Single();
             using ZipArchive archive = ZipFile.OpenRead(package);
@@ -53,9 +66,9 @@ public class PackageContentsTests
         }
         finally
         {
-            if (Directory.Exists(output))
+            if (Directory.Exists(root))
             {
-                Directory.Delete(output, recursive: true);
+                Directory.Delete(root, recursive: true);
             }
         }
     }

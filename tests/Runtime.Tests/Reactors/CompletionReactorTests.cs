@@ -18,19 +18,28 @@ public class CompletionReactorTests
         Thread? loop = null;
         Thread? sendDone = null;
         Thread? receiveDone = null;
+        int completions = 0;
         reactor.CallWhenRunning(() =>
         {
             loop = Thread.CurrentThread;
+            // The two completions reach the reactor in either order: stop after both.
             reactor.Receive(pair.Server, buffer).AddCallback(n =>
             {
                 receiveDone = Thread.CurrentThread;
                 received = Encoding.ASCII.GetString(buffer, 0, n);
-                reactor.Stop();
+                if (++completions == 2)
+                {
+                    reactor.Stop();
+                }
             });
             reactor.Send(pair.Client, Encoding.ASCII.GetBytes("overlapped")).AddCallback(n =>
             {
                 sendDone = Thread.CurrentThread;
                 sent = n;
+                if (++completions == 2)
+                {
+                    reactor.Stop();
+                }
             });
         });
         ReactorKinds.RunBounded(reactor);
@@ -78,9 +87,23 @@ public class CompletionReactorTests
         Socket? accepted = null;
         Socket? connected = null;
         SocketError? refused = null;
+        int outcomes = 0;
+        void StopAfterBoth()
+        {
+            // The accept and the refused connect complete in either order: stop after both.
+            if (++outcomes == 2)
+            {
+                reactor.Stop();
+            }
+        }
+
         reactor.CallWhenRunning(() =>
         {
-            reactor.Accept(listener).AddCallback(s => { accepted = s; });
+            reactor.Accept(listener).AddCallback(s =>
+            {
+                accepted = s;
+                StopAfterBoth();
+            });
             reactor.Connect(client, endPoint).AddCallback(s =>
             {
                 connected = s;
@@ -97,7 +120,7 @@ public class CompletionReactorTests
                 {
                     refused = ((SocketException)f.Value).SocketErrorCode;
                     lonely.Dispose();
-                    reactor.CallLater(TimeSpan.FromMilliseconds(1), reactor.Stop);
+                    StopAfterBoth();
                 });
             });
         });

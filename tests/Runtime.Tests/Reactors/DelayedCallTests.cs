@@ -12,16 +12,37 @@ public class DelayedCallTests
     {
         using var reactor = ReactorKinds.Create(kind);
         var order = new List<int>();
-        // Deadlines 50 ms apart, so a pause between these statements cannot reorder them.
-        reactor.CallLater(TimeSpan.FromMilliseconds(110), () =>
+        // Scheduled out of deadline order. The expected order is read from the deadlines themselves:
+        // a long pause between these statements (a loaded machine) may reorder the deadlines, and
+        // the reactor must then follow them, not the order of scheduling.
+        var calls = new IDelayedCall[3];
+        calls[2] = reactor.CallLater(TimeSpan.FromMilliseconds(110), () =>
         {
-            order.Add(3);
-            reactor.Stop();
+            order.Add(2);
+            if (order.Count == 3)
+            {
+                reactor.Stop();
+            }
         });
-        reactor.CallLater(TimeSpan.FromMilliseconds(10), () => order.Add(1));
-        reactor.CallLater(TimeSpan.FromMilliseconds(60), () => order.Add(2));
+        calls[0] = reactor.CallLater(TimeSpan.FromMilliseconds(10), () =>
+        {
+            order.Add(0);
+            if (order.Count == 3)
+            {
+                reactor.Stop();
+            }
+        });
+        calls[1] = reactor.CallLater(TimeSpan.FromMilliseconds(60), () =>
+        {
+            order.Add(1);
+            if (order.Count == 3)
+            {
+                reactor.Stop();
+            }
+        });
+        var expected = new[] { 0, 1, 2 }.OrderBy(i => ((DelayedCall)calls[i]).Time).ThenBy(i => ((DelayedCall)calls[i]).Sequence).ToArray();
         ReactorKinds.RunBounded(reactor);
-        Assert.Equal(new[] { 1, 2, 3 }, order);
+        Assert.Equal(expected, order);
     }
 
     [Theory]
@@ -106,12 +127,14 @@ public class DelayedCallTests
         var late = reactor.CallLater(TimeSpan.FromSeconds(30), () => order.Add("reset"));
         reactor.CallWhenRunning(() =>
         {
+            // Reset first: "other" is scheduled later with a longer delay, so no pause can put its
+            // deadline before the reset one.
+            late.Reset(TimeSpan.Zero);
             reactor.CallLater(TimeSpan.FromMilliseconds(30), () =>
             {
                 order.Add("other");
                 reactor.Stop();
             });
-            late.Reset(TimeSpan.Zero);
         });
         ReactorKinds.RunBounded(reactor);
         Assert.Equal(new[] { "reset", "other" }, order);
@@ -123,15 +146,17 @@ public class DelayedCallTests
     {
         using var reactor = ReactorKinds.Create(kind);
         var order = new List<string>();
+        // Each step schedules a later deadline than the one before, so pauses between the
+        // statements cannot reorder them: other < reset (after Reset) < delayed (after Delay).
         var reset = reactor.CallLater(TimeSpan.FromMilliseconds(1), () => order.Add("reset"));
+        reactor.CallLater(TimeSpan.FromMilliseconds(50), () => order.Add("other"));
+        reset.Reset(TimeSpan.FromMilliseconds(100));
         var delayed = reactor.CallLater(TimeSpan.FromMilliseconds(1), () =>
         {
             order.Add("delayed");
             reactor.Stop();
         });
-        reactor.CallLater(TimeSpan.FromMilliseconds(50), () => order.Add("other"));
         double before = delayed.Time;
-        reset.Reset(TimeSpan.FromMilliseconds(100));
         delayed.Delay(TimeSpan.FromMilliseconds(200));
         Assert.Equal(before + 0.200, delayed.Time, 6);
         ReactorKinds.RunBounded(reactor);

@@ -36,7 +36,7 @@ public static class ReactorKinds
     /// Runs <paramref name="reactor"/> with a safety net: if the test's own logic does not stop it
     /// within <paramref name="limitSeconds"/>, it is stopped and the test fails.
     /// </summary>
-    public static void RunBounded(ReactorBase reactor, double limitSeconds = 10)
+    public static void RunBounded(ReactorBase reactor, double limitSeconds = 30)
     {
         bool timedOut = false;
         var guard = reactor.CallLater(TimeSpan.FromSeconds(limitSeconds), () =>

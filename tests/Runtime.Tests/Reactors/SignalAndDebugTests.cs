@@ -28,7 +28,7 @@ public class SignalAndDebugTests
         });
         ReactorKinds.RunBounded(reactor);
         // The handler queues the stop before it returns its answer: wait for the answer too.
-        Assert.True(answered.Wait(TimeSpan.FromSeconds(10)));
+        Assert.True(answered.Wait(TimeSpan.FromSeconds(30)));
         Assert.True(cancelDefault);
         Assert.True(shutdownTriggerRan);
         Assert.Equal(PosixSignal.SIGTERM, reactor.ExitSignal);

@@ -80,9 +80,59 @@ public class ThreadTests
                 reactor.Stop();
             });
         }).Start());
-        // No timer except the 10 s guard: only the waker can end the wait early.
+        // No timer except the RunBounded guard: only the waker can end the wait early.
         ReactorKinds.RunBounded(reactor);
         Assert.True(ran);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
+    public void Every_CallFromThread_wakes_a_loop_that_has_nothing_else_to_do(string kind)
+    {
+        // A ping-pong with a foreign thread: each call is queued while the loop is about to wait, is
+        // waiting, or is just done waiting, with no timer but the RunBounded guard to end a wait. A
+        // lost wake-up leaves the loop asleep and the guard fails the test.
+        using var reactor = ReactorKinds.Create(kind);
+        const int Rounds = 1_000;
+        int handled = 0;
+        using var answered = new SemaphoreSlim(0);
+        Exception? senderError = null;
+        reactor.CallWhenRunning(() => new Thread(() =>
+        {
+            try
+            {
+                for (int i = 0; i < Rounds; i++)
+                {
+                    // Every third round queues two calls back to back, to cover a wake-up already pending.
+                    int calls = i % 3 == 0 ? 2 : 1;
+                    for (int c = 0; c < calls; c++)
+                    {
+                        reactor.CallFromThread(() =>
+                        {
+                            handled++;
+                            answered.Release();
+                        });
+                    }
+
+                    for (int c = 0; c < calls; c++)
+                    {
+                        if (!answered.Wait(TimeSpan.FromSeconds(30)))
+                        {
+                            throw new TimeoutException("round " + i + " was not answered");
+                        }
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                senderError = e;
+            }
+
+            reactor.CallFromThread(reactor.Stop);
+        }) { IsBackground = true }.Start());
+        ReactorKinds.RunBounded(reactor, limitSeconds: 60);
+        Assert.Null(senderError);
+        Assert.Equal(Rounds + ((Rounds + 2) / 3), handled);
     }
 
     [Theory]
@@ -319,9 +369,12 @@ public class ThreadTests
         var pool = new ReactorThreadPool(0, 2);
         using var done = new ManualResetEventSlim();
         pool.CallInThread(done.Set);
-        Assert.False(done.Wait(20));
+        // Workers are only created by Start (or by CallInThread on a started pool), under the pool's
+        // lock: with no worker alive, nothing can have run the work.
+        Assert.Equal(0, pool.ThreadCount);
+        Assert.False(done.IsSet);
         pool.Start();
-        Assert.True(done.Wait(TimeSpan.FromSeconds(10)));
+        Assert.True(done.Wait(TimeSpan.FromSeconds(30)));
         pool.Stop();
     }
 }

@@ -7,11 +7,11 @@ namespace Torsion.Tests.Tasks;
 
 /// <summary>
 /// The task helpers on a real reactor (the platform default), with short intervals. Each test stops
-/// the reactor itself and has a 10-second safety stop, so it always ends; nothing asserts on timing.
+/// the reactor itself and has a 30-second safety stop, so it always ends; nothing asserts on timing.
 /// </summary>
 public sealed class RealReactorTaskTests
 {
-    private static readonly TimeSpan SafetyStop = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SafetyStop = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs <paramref name="main"/> once the reactor runs, then runs the reactor until stopped.</summary>
     private static void RunReactor(Action<IReactor> main)

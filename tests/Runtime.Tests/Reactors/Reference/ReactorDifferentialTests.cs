@@ -119,9 +119,12 @@ public class ReactorDifferentialTests
             Attempt(t, name + " cancel inside", c.Cancel);
         }
 
-        calls["a"] = r.CallLater(TimeSpan.FromMilliseconds(20), () => Report("a"));
+        // Only "c" after its reset vs "a" depends on how long these statements take: 250 ms of
+        // margin. Every other pair is ordered whatever the pauses (the later-scheduled call also has
+        // the later deadline), so a loaded machine cannot change the trace.
+        calls["a"] = r.CallLater(TimeSpan.FromMilliseconds(250), () => Report("a"));
         calls["b"] = r.CallLater(TimeSpan.FromMilliseconds(10), () => Report("b"));
-        calls["c"] = r.CallLater(TimeSpan.FromMilliseconds(30), () => Report("c"));
+        calls["c"] = r.CallLater(TimeSpan.FromMilliseconds(300), () => Report("c"));
         calls["gone"] = r.CallLater(TimeSpan.FromMilliseconds(5), () => Report("gone"));
         t.Add("active before cancel=" + Py(calls["gone"].Active));
         calls["gone"].Cancel();
@@ -131,8 +134,8 @@ public class ReactorDifferentialTests
         Attempt(t, "delay cancelled", () => calls["gone"].Delay(TimeSpan.FromSeconds(1)));
         t.Add("pending=" + r.GetDelayedCalls().Count);
         calls["c"].Reset(TimeSpan.FromMilliseconds(1));
-        calls["b"].Delay(TimeSpan.FromMilliseconds(50));
-        r.CallLater(TimeSpan.FromMilliseconds(100), r.Stop);
+        calls["b"].Delay(TimeSpan.FromMilliseconds(250));
+        r.CallLater(TimeSpan.FromMilliseconds(300), r.Stop);
         ReactorKinds.RunBounded(r);
         Attempt(t, "cancel called", calls["a"].Cancel);
         Attempt(t, "reset called", () => calls["a"].Reset(TimeSpan.FromSeconds(1)));
@@ -183,11 +186,17 @@ public class ReactorDifferentialTests
         {
             t.Add("when running");
             r.CallFromThread(() => t.Add("thread call queued at startup"));
-            r.CallLater(TimeSpan.Zero, () => t.Add("later 0 scheduled at startup"));
+            r.CallLater(TimeSpan.Zero, StartChain);
             var id = r.CallWhenRunning(() => t.Add("called at once"));
             t.Add("callWhenRunning while running returns " + (id is null ? "None" : id.ToString()));
         });
         r.CallLater(TimeSpan.Zero, () => t.Add("later 0 scheduled before run"));
+
+        void StartChain()
+        {
+            t.Add("later 0 scheduled at startup");
+            r.CallLater(TimeSpan.Zero, () => Chain(1));
+        }
 
         void Chain(int n)
         {
@@ -203,7 +212,8 @@ public class ReactorDifferentialTests
             }
         }
 
-        r.CallLater(TimeSpan.FromMilliseconds(10), () => Chain(1));
+        // The chain starts from a call made while timers run, so it waits for the next iteration
+        // whatever the clock says (a fixed 10 ms timer raced the startup work on a loaded machine).
         ReactorKinds.RunBounded(r);
     }
 }

@@ -63,9 +63,12 @@ def delayed_calls(r, t):
         t.append("%s runs called=%s active=%s" % (name, bool(c.called), c.active()))
         attempt(t, name + " cancel inside", c.cancel)
 
-    calls["a"] = r.callLater(0.02, lambda: report("a"))
+    # Only "c" after its reset vs "a" depends on how long these statements take: 0.25 s of margin.
+    # Every other pair is ordered whatever the pauses (the later-scheduled call also has the later
+    # deadline), so a loaded machine cannot change the trace.
+    calls["a"] = r.callLater(0.25, lambda: report("a"))
     calls["b"] = r.callLater(0.01, lambda: report("b"))
-    calls["c"] = r.callLater(0.03, lambda: report("c"))
+    calls["c"] = r.callLater(0.3, lambda: report("c"))
     calls["gone"] = r.callLater(0.005, lambda: report("gone"))
     t.append("active before cancel=%s" % calls["gone"].active())
     calls["gone"].cancel()
@@ -75,8 +78,8 @@ def delayed_calls(r, t):
     attempt(t, "delay cancelled", lambda: calls["gone"].delay(1))
     t.append("pending=%d" % len(r.getDelayedCalls()))
     calls["c"].reset(0.001)
-    calls["b"].delay(0.05)
-    r.callLater(0.1, r.stop)
+    calls["b"].delay(0.25)
+    r.callLater(0.3, r.stop)
     r.run(installSignalHandlers=False)
     attempt(t, "cancel called", calls["a"].cancel)
     attempt(t, "reset called", lambda: calls["a"].reset(1))
@@ -128,11 +131,15 @@ def iteration_order(r, t):
     def when_running():
         t.append("when running")
         r.callFromThread(lambda: t.append("thread call queued at startup"))
-        r.callLater(0, lambda: t.append("later 0 scheduled at startup"))
+        r.callLater(0, start_chain)
         t.append("callWhenRunning while running returns %s" % r.callWhenRunning(lambda: t.append("called at once")))
 
     r.callWhenRunning(when_running)
     r.callLater(0, lambda: t.append("later 0 scheduled before run"))
+
+    def start_chain():
+        t.append("later 0 scheduled at startup")
+        r.callLater(0, chain, 1)
 
     def chain(n):
         t.append("chain %d" % n)
@@ -142,7 +149,8 @@ def iteration_order(r, t):
         else:
             r.stop()
 
-    r.callLater(0.01, chain, 1)
+    # The chain starts from a call made while timers run, so it waits for the next iteration
+    # whatever the clock says (a fixed 10 ms timer raced the startup work on a loaded machine).
     r.run(installSignalHandlers=False)
 
 
