@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Torsion.Reactors.Interop;
 
 namespace Torsion.Reactors.Posix;
@@ -13,6 +14,11 @@ internal interface IWaker : IFileDescriptor, IDisposable
 /// <summary>A Linux eventfd waker: one descriptor, an 8-byte counter.</summary>
 internal sealed unsafe class EventFdWaker : IWaker
 {
+    /// <summary>
+    /// Held by <see cref="WakeUp"/> (any thread) and <see cref="Dispose"/>: a wake-up racing with
+    /// disposal must not write into a descriptor number the process has meanwhile reused.
+    /// </summary>
+    private readonly Lock _closing = new();
     private int _fd;
 
     public EventFdWaker()
@@ -29,8 +35,14 @@ internal sealed unsafe class EventFdWaker : IWaker
     public void WakeUp()
     {
         ulong one = 1;
-        // EAGAIN means the counter is saturated: the waker is readable anyway.
-        LibC.Write(_fd, (byte*)&one, sizeof(ulong));
+        lock (_closing)
+        {
+            if (_fd >= 0)
+            {
+                // EAGAIN means the counter is saturated: the waker is readable anyway.
+                LibC.Write(_fd, (byte*)&one, sizeof(ulong));
+            }
+        }
     }
 
     public Exception? DoRead()
@@ -48,10 +60,13 @@ internal sealed unsafe class EventFdWaker : IWaker
 
     public void Dispose()
     {
-        if (_fd >= 0)
+        lock (_closing)
         {
-            LibC.Close(_fd);
-            _fd = -1;
+            if (_fd >= 0)
+            {
+                LibC.Close(_fd);
+                _fd = -1;
+            }
         }
     }
 }
@@ -59,6 +74,8 @@ internal sealed unsafe class EventFdWaker : IWaker
 /// <summary>The portable self-pipe waker (Twisted's <c>_UnixWaker</c>): non-blocking, close-on-exec.</summary>
 internal sealed unsafe class PipeWaker : IWaker
 {
+    /// <summary>Held by <see cref="WakeUp"/> (any thread) and <see cref="Dispose"/>; see <see cref="EventFdWaker"/>.</summary>
+    private readonly Lock _closing = new();
     private int _readFd = -1;
     private int _writeFd = -1;
 
@@ -81,8 +98,14 @@ internal sealed unsafe class PipeWaker : IWaker
     public void WakeUp()
     {
         byte x = (byte)'x';
-        // EAGAIN means the pipe is full: it is readable anyway.
-        LibC.Write(_writeFd, &x, 1);
+        lock (_closing)
+        {
+            if (_writeFd >= 0)
+            {
+                // EAGAIN means the pipe is full: it is readable anyway.
+                LibC.Write(_writeFd, &x, 1);
+            }
+        }
     }
 
     public Exception? DoRead()
@@ -103,11 +126,14 @@ internal sealed unsafe class PipeWaker : IWaker
 
     public void Dispose()
     {
-        if (_readFd >= 0)
+        lock (_closing)
         {
-            LibC.Close(_readFd);
-            LibC.Close(_writeFd);
-            _readFd = _writeFd = -1;
+            if (_readFd >= 0)
+            {
+                LibC.Close(_readFd);
+                LibC.Close(_writeFd);
+                _readFd = _writeFd = -1;
+            }
         }
     }
 }
