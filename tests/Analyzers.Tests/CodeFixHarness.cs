@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -60,6 +61,36 @@ internal static class CodeFixHarness
         ImmutableArray<Diagnostic> diagnostics = await DiagnosticsAsync(document, analyzer, id);
         Assert.NotEmpty(diagnostics);
         Assert.Null(await FirstFixAsync(document, analyzer, fix, id));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="analyzer"/> over <paramref name="source"/>, which need not compile (as while
+    /// the user types), then asks <paramref name="fix"/> for every diagnostic it can fix and computes
+    /// each offered action's changes. Returns every exception the analyzer threw (the compiler would
+    /// have turned each into an AD0001 warning); an exception from the fix propagates.
+    /// </summary>
+    public static async Task<IReadOnlyList<Exception>> RunOnAnySourceAsync(DiagnosticAnalyzer analyzer, CodeFixProvider fix, string source)
+    {
+        Document document = CreateDocument(source);
+        Compilation compilation = (await document.Project.GetCompilationAsync())!;
+        var thrown = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, _, _) => { lock (thrown) { thrown.Add(exception); } },
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalyzerDiagnosticsAsync();
+        foreach (Diagnostic diagnostic in diagnostics.Where(d => fix.FixableDiagnosticIds.Contains(d.Id)))
+        {
+            var actions = new List<CodeAction>();
+            await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+            foreach (CodeAction action in actions)
+            {
+                await action.GetOperationsAsync(CancellationToken.None);
+            }
+        }
+
+        return thrown;
     }
 
     private static async Task<(Diagnostic, CodeAction)?> FirstFixAsync(Document document, DiagnosticAnalyzer analyzer, CodeFixProvider fix, string id)
