@@ -79,7 +79,9 @@ public partial class Deferred
     public Deferred AddBoth(Func<object?, object?> both)
     {
         ArgumentNullException.ThrowIfNull(both);
-        return ToUntyped().AddCallbacksCore(both, failure => both(failure));
+        // Func is contravariant in its argument: the same delegate serves as the errback, so the
+        // step needs no adapter and a failure's route names the user's function.
+        return ToUntyped().AddCallbacksCore(both, both);
     }
 
     /// <summary>Adds <paramref name="both"/> for values and failures alike; it returns nothing, so the next result is null.</summary>

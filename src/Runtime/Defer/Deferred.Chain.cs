@@ -521,7 +521,7 @@ public partial class Deferred
             && _stepHead == _stepTail && (_flags & RetiredFlag) == 0)
         {
             RareState rare = Rare;
-            rare.Unhandled ??= new UnhandledFailureTracker(_failure, DescribeHandle());
+            rare.Unhandled ??= new UnhandledFailureTracker(_failure, TypedResultType);
         }
     }
 

@@ -135,11 +135,8 @@ public partial class Deferred
     /// <summary>The Deferred this one waits on because a callback returned it, if any.</summary>
     internal Deferred? ChainedTo => _chainedTo;
 
-    /// <summary>True when this is the untyped form (results are objects).</summary>
-    private protected virtual bool IsUntyped => true;
-
-    /// <summary>A short name of the result type for messages: "object" or the typed handle's T.</summary>
-    private protected virtual string ResultTypeName => "object";
+    /// <summary>The typed handle's T; null for the untyped form.</summary>
+    private protected virtual Type? TypedResultType => null;
 
     /// <summary>
     /// Fires the Deferred with <paramref name="result"/> and runs its chain (Twisted's <c>callback</c>).
@@ -294,7 +291,7 @@ public partial class Deferred
     /// </summary>
     public override string ToString()
     {
-        string name = IsUntyped ? "Deferred" : "Deferred<" + ResultTypeName + ">";
+        string name = DescribeHandle();
         string head = "<" + name + " at 0x" + RuntimeHelpers.GetHashCode(this).ToString("x");
         if (_chainedTo is { } inner)
         {
@@ -358,7 +355,10 @@ public partial class Deferred
         return _rare?.DebugInfo is not { } debugInfo ? message : message + Environment.NewLine + debugInfo.Describe();
     }
 
-    private protected string DescribeHandle() => IsUntyped ? "Deferred" : "Deferred<" + ResultTypeName + ">";
+    private protected string DescribeHandle() => DescribeHandle(TypedResultType);
+
+    /// <summary>"Deferred", or "Deferred&lt;T&gt;" for a typed handle (<paramref name="resultType"/> is its T).</summary>
+    internal static string DescribeHandle(Type? resultType) => resultType is null ? "Deferred" : "Deferred<" + resultType.Name + ">";
 
     private protected void EnsureHasResult()
     {

@@ -74,9 +74,7 @@ public partial class Deferred<T> : Deferred
     /// <summary>The current value without checks (meaningless unless fired and succeeding).</summary>
     internal T CurrentValue => _typedValue;
 
-    private protected override bool IsUntyped => false;
-
-    private protected override string ResultTypeName => typeof(T).Name;
+    private protected override Type? TypedResultType => typeof(T);
 
     /// <summary>Fires the Deferred with <paramref name="value"/> and runs its chain.</summary>
     /// <param name="value">The result.</param>
@@ -249,7 +247,8 @@ public partial class Deferred<T> : Deferred
     public Deferred<T> AddBoth(Func<T?, Failure?, T> both)
     {
         ArgumentNullException.ThrowIfNull(both);
-        AddStep(new Step(StepKind.Pair, (Func<T, T>)(value => both(value, null)), (Func<Failure, T>)(failure => both(default, failure)), null));
+        var adapter = new BothCallback<T>(both);
+        AddStep(new Step(StepKind.Pair, (Func<T, T>)adapter.OnValue, (Func<Failure, T>)adapter.OnFailure, null));
         return this;
     }
 

@@ -27,7 +27,12 @@ namespace Torsion;
 public sealed class Failure
 {
     private readonly ExceptionDispatchInfo _dispatch;
-    private List<RouteEntry>? _route;
+
+    // The route: most failures travel one step (the callback that raised them), so the first entry
+    // lives in a field and only later ones in a list.
+    private RouteEntry _firstStep;
+    private List<RouteEntry>? _laterSteps;
+    private int _routeLength;
 
     /// <summary>Wraps <paramref name="exception"/>, capturing its stack trace as it is now.</summary>
     /// <param name="exception">The exception; one that was never thrown has no stack trace, and that is kept as it is.</param>
@@ -53,15 +58,15 @@ public sealed class Failure
     {
         get
         {
-            if (_route is null)
+            if (_routeLength == 0)
             {
                 return Array.Empty<string>();
             }
 
-            var steps = new string[_route.Count];
+            var steps = new string[_routeLength];
             for (int i = 0; i < steps.Length; i++)
             {
-                steps[i] = _route[i].ToString();
+                steps[i] = RouteStep(i).ToString();
             }
 
             return steps;
@@ -157,12 +162,12 @@ public sealed class Failure
             text.AppendLine().Append("   (no stack trace: the exception was never thrown)");
         }
 
-        if (_route is { Count: > 0 })
+        if (_routeLength > 0)
         {
             text.AppendLine().Append("Deferred route:");
-            foreach (RouteEntry step in _route)
+            for (int i = 0; i < _routeLength; i++)
             {
-                text.AppendLine().Append("   ").Append(step.ToString());
+                text.AppendLine().Append("   ").Append(RouteStep(i).ToString());
             }
         }
 
@@ -184,9 +189,21 @@ public sealed class Failure
     /// </summary>
     internal void AddRoute(string what, Delegate? culprit)
     {
-        _route ??= new List<RouteEntry>(4);
-        _route.Add(new RouteEntry(what, culprit));
+        var step = new RouteEntry(what, culprit);
+        if (_routeLength == 0)
+        {
+            _firstStep = step;
+        }
+        else
+        {
+            (_laterSteps ??= new List<RouteEntry>(3)).Add(step);
+        }
+
+        _routeLength++;
     }
+
+    /// <summary>The <paramref name="index"/>th place on the route (0 is where it was raised).</summary>
+    private RouteEntry RouteStep(int index) => index == 0 ? _firstStep : _laterSteps![index - 1];
 
     /// <summary>
     /// Wraps an exception caught while running <paramref name="culprit"/>, reusing
@@ -235,7 +252,7 @@ public sealed class Failure
             return "a callback";
         }
 
-        if (callable.Target is IBoundCallback bound)
+        if (callable.Target is ICallbackAdapter bound)
         {
             // An extra-argument overload's adapter: name the user's function, not the adapter.
             callable = bound.Inner;

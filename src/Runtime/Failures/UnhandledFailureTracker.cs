@@ -10,14 +10,17 @@ namespace Torsion;
 internal sealed class UnhandledFailureTracker
 {
     private readonly Failure _failure;
-    private readonly string _origin;
+    private readonly Type? _resultType;
     private readonly UnhandledFailureCapture? _capture;
     private bool _dismissed;
 
-    public UnhandledFailureTracker(Failure failure, string origin)
+    /// <param name="failure">The unhandled failure.</param>
+    /// <param name="resultType">The watched handle's T, or null for an untyped Deferred: the report
+    /// names the handle, and the name is only built if a report is made.</param>
+    public UnhandledFailureTracker(Failure failure, Type? resultType)
     {
         _failure = failure;
-        _origin = origin;
+        _resultType = resultType;
         _capture = UnhandledFailureCapture.Current;
     }
 
@@ -35,7 +38,7 @@ internal sealed class UnhandledFailureTracker
     {
         if (!_dismissed)
         {
-            UnhandledFailures.Report(_failure, _origin, _capture);
+            UnhandledFailures.Report(_failure, Deferred.DescribeHandle(_resultType), _capture);
         }
     }
 }

@@ -181,4 +181,31 @@ public class BoundCallbackTests
     }
 
     private static int ExplodingCallback(int value, string state) => throw new ValueErrorException(state);
+
+    [Fact]
+    public void AFailureRaisedInATypedAddBothFunctionNamesThatFunction()
+    {
+        Failure? failure = null;
+        Deferred.Succeed(1)
+            .AddBoth(ExplodingBoth)
+            .AddErrback(f => { failure = f; return 0; });
+        Assert.EndsWith(nameof(BoundCallbackTests) + "." + nameof(ExplodingBoth), failure!.Route[0]);
+    }
+
+    [Fact]
+    public void AnUntypedAddBothFunctionGetsTheFailureAndANewFailureRaisedInItNamesIt()
+    {
+        object? seen = null;
+        Failure? failure = null;
+        Deferred.Fail(new KeyErrorException())
+            .AddBoth(result => { seen = result; return ExplodingUntyped(result); })
+            .AddErrback(f => { failure = f; return null; });
+        Assert.IsType<KeyErrorException>(Assert.IsType<Failure>(seen).Value);
+        Assert.IsType<ValueErrorException>(failure!.Value);
+        Assert.DoesNotContain("Torsion.Deferred", string.Join("\n", failure.Route));
+    }
+
+    private static int ExplodingBoth(int value, Failure? failure) => throw new ValueErrorException("both");
+
+    private static object? ExplodingUntyped(object? result) => throw new ValueErrorException("untyped both");
 }

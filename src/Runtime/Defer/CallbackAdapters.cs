@@ -3,17 +3,18 @@ using System;
 namespace Torsion;
 
 /// <summary>
-/// A callback with an extra argument bound to it (what Twisted's <c>addCallback(f, *args)</c>
-/// passes along). The chain calls the adapter; failures name <see cref="Inner"/>, the user's function.
+/// Adapts a user's function to the shape a chain step calls: with an extra argument bound to it
+/// (Twisted's <c>addCallback(f, *args)</c>), or as <c>AddBoth</c>'s callback and errback. A failure
+/// raised in an adapter names <see cref="Inner"/>, the user's function, on its route.
 /// </summary>
-internal interface IBoundCallback
+internal interface ICallbackAdapter
 {
     /// <summary>The user's callback, named on a failure's route instead of the adapter.</summary>
     Delegate Inner { get; }
 }
 
 /// <summary>Binds <typeparamref name="TState"/> as the second argument of a two-argument function.</summary>
-internal sealed class BoundCallback<TArg, TState, TResult> : IBoundCallback
+internal sealed class BoundCallback<TArg, TState, TResult> : ICallbackAdapter
 {
     private readonly Func<TArg, TState, TResult> _function;
     private readonly TState _state;
@@ -30,7 +31,7 @@ internal sealed class BoundCallback<TArg, TState, TResult> : IBoundCallback
 }
 
 /// <summary>Binds <typeparamref name="TState"/> as the third argument of a typed both-paths function.</summary>
-internal sealed class BoundBoth<T, TState> : IBoundCallback
+internal sealed class BoundBoth<T, TState> : ICallbackAdapter
 {
     private readonly Func<T?, Failure?, TState, T> _function;
     private readonly TState _state;
@@ -49,7 +50,7 @@ internal sealed class BoundBoth<T, TState> : IBoundCallback
 }
 
 /// <summary>Binds <typeparamref name="TState"/> to an untyped both-paths function (value or Failure first).</summary>
-internal sealed class BoundUntypedBoth<TState> : IBoundCallback
+internal sealed class BoundUntypedBoth<TState> : ICallbackAdapter
 {
     private readonly Func<object?, TState, object?> _function;
     private readonly TState _state;
@@ -65,4 +66,18 @@ internal sealed class BoundUntypedBoth<TState> : IBoundCallback
     public object? OnValue(object? value) => _function(value, _state);
 
     public object? OnFailure(Failure failure) => _function(failure, _state);
+}
+
+/// <summary>A typed both-paths function (<c>AddBoth</c>) as a callback and an errback.</summary>
+internal sealed class BothCallback<T> : ICallbackAdapter
+{
+    private readonly Func<T?, Failure?, T> _function;
+
+    public BothCallback(Func<T?, Failure?, T> function) => _function = function;
+
+    public Delegate Inner => _function;
+
+    public T OnValue(T value) => _function(value, null);
+
+    public T OnFailure(Failure failure) => _function(default, failure);
 }
