@@ -11,7 +11,8 @@ namespace Torsion.Analyzers.CodeFixes;
 /// Computes the awaiting replacement of one blocking expression reported by TRS2001: <c>task.Wait()</c>
 /// becomes <c>await task</c>; <c>task.Result</c> and <c>task.GetAwaiter().GetResult()</c> become
 /// <c>(await task)</c>; a call with an asynchronous counterpart (<see cref="AsyncCounterparts"/>)
-/// becomes <c>(await x.NameAsync(same arguments))</c>. Parentheses are only added around a value,
+/// becomes <c>(await x.NameAsync(same arguments))</c>; <c>Thread.Sleep(x)</c> becomes
+/// <c>await Task.Delay(x)</c>. Parentheses are only added around a value,
 /// and are marked for the simplifier, which removes them where they are not needed.
 /// </summary>
 internal static class BlockingCallRewrite
@@ -63,6 +64,21 @@ internal static class BlockingCallRewrite
             && invocation.Expression is MemberAccessExpressionSyntax waitAccess)
         {
             return (Await(waitAccess.Expression, expression, isVoid), "Await the task instead of waiting for it");
+        }
+
+        // Thread.Sleep(ms) and Thread.Sleep(timeSpan): Task.Delay takes the same argument. Awaited on the
+        // reactor thread it resumes there (the running reactor's SynchronizationContext), and the
+        // reactor serves everything else in the meantime.
+        if (method.Name == "Sleep" && method.IsStatic && invocation.ArgumentList.Arguments.Count == 1
+            && method.ContainingType.ToDisplayString() == "System.Threading.Thread")
+        {
+            ExpressionSyntax delay = SyntaxFactory.ParseExpression("global::System.Threading.Tasks.Task.Delay")
+                .WithAdditionalAnnotations(Simplifier.Annotation);
+            // The parameter names differ (millisecondsTimeout, timeout): pass the argument by position.
+            ArgumentSyntax argument = invocation.ArgumentList.Arguments[0].WithNameColon(null).WithoutTrivia();
+            ArgumentListSyntax arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(argument));
+            return (Await(SyntaxFactory.InvocationExpression(delay, arguments), invocation, isVoid: true),
+                "Await Task.Delay instead of sleeping (the reactor keeps running)");
         }
 
         return Counterpart(invocation, method, model, isVoid, cancellationToken);

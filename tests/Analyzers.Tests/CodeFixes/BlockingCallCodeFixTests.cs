@@ -143,9 +143,34 @@ class C
     async Deferred M(Task t, Stream stream)
     {
         await Deferred.Succeed(1);
-        Thread.Sleep(1);
+        await Task.Delay(1);
         await t;
         stream.ReadExactly(new byte[4].AsSpan());
+    }
+}");
+
+    [Fact]
+    public Task ThreadSleepBecomesAwaitTaskDelayWithTheSameArgument() => Verify(@"
+class C
+{
+    async Deferred<int> M(TimeSpan pause)
+    {
+        await Deferred.Succeed(1);
+        Thread.Sleep(100);
+        Thread.Sleep(pause);
+        System.Threading.Thread.Sleep(millisecondsTimeout: 5);
+        return 1;
+    }
+}", @"
+class C
+{
+    async Deferred<int> M(TimeSpan pause)
+    {
+        await Deferred.Succeed(1);
+        await Task.Delay(100);
+        await Task.Delay(pause);
+        await Task.Delay(5);
+        return 1;
     }
 }");
 
@@ -164,7 +189,6 @@ class C
     async Deferred M(Task t, Stream s, ManualResetEventSlim done)
     {
         await Deferred.Succeed(1);
-        Thread.Sleep(1);
         Console.ReadLine();
         bool finished = t.Wait(10);
         s.Read(new byte[4].AsSpan());
