@@ -30,7 +30,7 @@ internal static class BlockingCallRewrite
         }
 
         ISymbol? symbol = model.GetSymbolInfo(expression, cancellationToken).Symbol;
-        if (symbol is null || !BlockingMembers.Create(model.Compilation).IsBlocking(symbol, ReceiverType(expression, model, cancellationToken)))
+        if (symbol is null || !BlockingMembers.For(model.Compilation).IsBlocking(symbol, ReceiverType(expression, model, cancellationToken)))
         {
             return null;
         }

@@ -36,7 +36,7 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var blocking = BlockingMembers.Create(start.Compilation);
+            var blocking = BlockingMembers.For(start.Compilation);
             if (blocking.IsEmpty)
             {
                 return;

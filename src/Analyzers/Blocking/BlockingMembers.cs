@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Torsion.Analyzers.Blocking;
@@ -22,8 +23,16 @@ internal sealed class BlockingMembers
     /// <summary>True when no type of the table exists in the compilation (nothing to look for).</summary>
     public bool IsEmpty => _byType.Count == 0;
 
-    /// <summary>Resolves the table's types in <paramref name="compilation"/>; missing types are skipped.</summary>
-    public static BlockingMembers Create(Compilation compilation)
+    /// <summary>One resolved table per compilation, shared by the analyzer and its code fix.</summary>
+    private static readonly ConditionalWeakTable<Compilation, BlockingMembers> s_byCompilation = new();
+
+    /// <summary>
+    /// The table's members as they exist in <paramref name="compilation"/> (missing types are skipped),
+    /// resolved on the first call for that compilation.
+    /// </summary>
+    public static BlockingMembers For(Compilation compilation) => s_byCompilation.GetValue(compilation, Resolve);
+
+    private static BlockingMembers Resolve(Compilation compilation)
     {
         var byType = new Dictionary<INamedTypeSymbol, List<BlockingMemberEntry>>(SymbolEqualityComparer.Default);
         foreach (BlockingMemberGroup group in BlockingMemberTable.Groups)

@@ -1,18 +1,16 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using Torsion.Shared;
 
 namespace Torsion.Analyzers.InlineCallbacks;
 
 /// <summary>
 /// Recognises <c>[InlineCallbacks]</c> iterator methods and names the method the source generator
-/// writes for them (the same rule as the generator: <c>MethodName</c> when it is a valid identifier,
-/// otherwise the iterator's name followed by <c>Async</c>).
+/// writes for them (with the generator's own rule, <see cref="InlineCallbacksNaming"/>).
 /// </summary>
 internal static class InlineCallbacksIterators
 {
     /// <summary>The attribute's metadata name.</summary>
-    public const string AttributeMetadataName = "Torsion.InlineCallbacksAttribute";
+    public const string AttributeMetadataName = InlineCallbacksNaming.AttributeMetadataName;
 
     /// <summary>
     /// The name of the generated method when <paramref name="method"/> is an <c>[InlineCallbacks]</c>
@@ -31,20 +29,11 @@ internal static class InlineCallbacksIterators
 
         foreach (AttributeData data in declared.GetAttributes())
         {
-            if (!SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
             {
-                continue;
+                // Null for an unusable MethodName: the generator reports TRS110 and writes no method.
+                return InlineCallbacksNaming.GeneratedName(declared.Name, InlineCallbacksNaming.CustomName(declared.GetAttributes()));
             }
-
-            foreach (KeyValuePair<string, TypedConstant> argument in data.NamedArguments)
-            {
-                if (argument.Key == "MethodName" && argument.Value.Value is string custom && SyntaxFacts.IsValidIdentifier(custom))
-                {
-                    return custom;
-                }
-            }
-
-            return declared.Name + "Async";
         }
 
         return null;

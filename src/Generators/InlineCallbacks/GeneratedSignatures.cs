@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Torsion.Shared;
 
 namespace Torsion.Generators.InlineCallbacks
 {
@@ -125,16 +126,10 @@ namespace Torsion.Generators.InlineCallbacks
             {
                 return;
             }
-            string name = method.Name + "Async";
-            foreach (AttributeData attribute in method.GetAttributes())
+            string? name = InlineCallbacksNaming.GeneratedName(method.Name, InlineCallbacksNaming.CustomName(method.GetAttributes()));
+            if (name is null)
             {
-                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-                {
-                    if (argument.Key == "MethodName" && argument.Value.Value is string custom && SyntaxFacts.IsValidIdentifier(custom))
-                    {
-                        name = custom;
-                    }
-                }
+                return; // an unusable MethodName (TRS110): no method will be generated
             }
             if (method.ContainingType.GetMembers(name).Any(m => m.Locations.Any(l => l.SourceTree?.FilePath != StubPath)))
             {

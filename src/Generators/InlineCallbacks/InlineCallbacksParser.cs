@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Torsion.Generators.InlineCallbacks.Model;
+using Torsion.Shared;
 
 namespace Torsion.Generators.InlineCallbacks
 {
@@ -16,7 +17,7 @@ namespace Torsion.Generators.InlineCallbacks
     /// </summary>
     internal static class InlineCallbacksParser
     {
-        public const string AttributeMetadataName = "Torsion.InlineCallbacksAttribute";
+        public const string AttributeMetadataName = InlineCallbacksNaming.AttributeMetadataName;
 
         private static readonly SymbolDisplayFormat SignatureFormat = new SymbolDisplayFormat(
             genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
@@ -129,21 +130,12 @@ namespace Torsion.Generators.InlineCallbacks
             }
 
             // The generated method's name.
-            string generatedName = methodName + "Async";
-            foreach (AttributeData attribute in context.Attributes)
+            string? custom = InlineCallbacksNaming.CustomName(context.Attributes);
+            string? generatedName = InlineCallbacksNaming.GeneratedName(methodName, custom);
+            if (generatedName is null)
             {
-                foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-                {
-                    if (argument.Key == "MethodName" && argument.Value.Value is string custom)
-                    {
-                        if (!SyntaxFacts.IsValidIdentifier(custom) || SyntaxFacts.GetKeywordKind(custom) != SyntaxKind.None)
-                        {
-                            diagnostics.Add(DiagnosticInfo.Create(InlineCallbacksDiagnostics.InvalidMethodName, at, custom, methodName));
-                            return null;
-                        }
-                        generatedName = custom;
-                    }
-                }
+                diagnostics.Add(DiagnosticInfo.Create(InlineCallbacksDiagnostics.InvalidMethodName, at, custom!, methodName));
+                return null;
             }
             INamedTypeSymbol containingType = method.ContainingType;
             if (Clashes(containingType, method, generatedName))

@@ -53,6 +53,15 @@ class C { void M(Downloader d, Deferred<object> result) { result.Callback([|d.Fe
 class C { void M(Downloader d) { var pending = [|d.Fetch(""x"")|]; Console.WriteLine(pending); } }");
 
     [Fact]
+    public Task AnIteratorWhoseMethodNameIsUnusableIsNotFlagged() => Verify(@"
+partial class Odd
+{
+    [InlineCallbacks(MethodName = ""class"")] // TRS110 from the generator: no method is written
+    public static IEnumerable<Deferred> Keyword() { yield break; }
+}
+class C { void M() { Odd.Keyword(); } }");
+
+    [Fact]
     public Task PassingTheIteratorToRunIsNotFlagged() => Verify(@"
 class C
 {
