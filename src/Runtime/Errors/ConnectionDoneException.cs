@@ -3,7 +3,7 @@ namespace Torsion;
 /// <summary>
 /// A connection was closed cleanly (Twisted's <c>error.ConnectionDone</c>). The reactor reports it when a descriptor that was being read hangs up.
 /// </summary>
-public class ConnectionDoneException : System.Exception
+public class ConnectionDoneException : ConnectionClosedException
 {
     /// <summary>Creates the exception with the default message "Connection was closed cleanly.".</summary>
     public ConnectionDoneException() : base("Connection was closed cleanly.") { }
