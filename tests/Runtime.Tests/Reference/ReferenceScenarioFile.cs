@@ -13,7 +13,7 @@ namespace Torsion.Tests.Reference;
 /// </summary>
 internal static class ReferenceScenarioFile
 {
-    /// <summary>The folder holding scenarios.txt and twisted_interpreter.py.</summary>
+    /// <summary>The folder holding scenarios.txt, divergences.txt, their recordings and twisted_interpreter.py.</summary>
     public static string Directory { get; } = FindScenarioDirectory();
 
     /// <summary>The scenarios Torsion must run exactly as Twisted does.</summary>
@@ -21,9 +21,6 @@ internal static class ReferenceScenarioFile
 
     /// <summary>The scenarios where Torsion knowingly differs from Twisted.</summary>
     public const string Divergences = "divergences.txt";
-
-    /// <summary>The path of the Python interpreter script.</summary>
-    public static string PythonInterpreterPath => Path.Combine(Directory, "twisted_interpreter.py");
 
     private static readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<ReferenceScenario>>> s_files = new(StringComparer.Ordinal);
 

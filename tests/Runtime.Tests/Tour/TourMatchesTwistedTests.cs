@@ -6,23 +6,25 @@ using System.Linq;
 using System.Threading.Tasks;
 using Torsion.Tests.Packaging;
 using Torsion.Tests.Reactors;
+using Torsion.Tests.Reference;
 
 namespace Torsion.Tests.Tour;
 
 /// <summary>
 /// The Tour's promise, checked against the real thing: every section prints, line for line, what the
-/// tutorial's Python prints under Debian's python3-twisted. Each section has a reference script in
-/// <c>reference/</c> — the tutorial's example with its indentation restored and, where the tutorial's
-/// program never ends, the same stop the Tour adds (said in the script's first comment). Both sides
-/// run with their delays divided by 100 (<c>--fast</c>; <c>TOUR_TIME_SCALE=0.01</c>). Standard output
-/// is compared; the Tour's headings and notes go to standard error.
+/// tutorial's Python prints under Twisted. Each section has a reference script in <c>reference/</c>
+/// — the tutorial's example with its indentation restored and, where the tutorial's program never
+/// ends, the same stop the Tour adds (said in the script's first comment) — and Twisted's standard
+/// output for it, recorded in <c>reference/SECTION.twisted.txt</c> by
+/// tools/record-twisted-references.sh with the delays divided by 100 (<c>TOUR_TIME_SCALE=0.01</c>).
+/// The Tour runs with <c>--fast</c> (the same scale) and its standard output is compared with the
+/// recording; its headings and notes go to standard error. No Python runs here; CI re-records the
+/// output with live Twisted and fails on any change (and tests/Interop.Tests compares live runs).
 /// </summary>
 [Collection("child processes")]
 public sealed class TourMatchesTwistedTests : IClassFixture<TourBuildFixture>
 {
-    private const string PythonPath = "/usr/bin/python3";
-
-    // Bounds a hang only: each side normally takes well under a second.
+    // Bounds a hang only: a section normally takes well under a second.
     private static readonly TimeSpan s_limit = TimeSpan.FromSeconds(120);
 
     private readonly TourBuildFixture _tour;
@@ -30,6 +32,9 @@ public sealed class TourMatchesTwistedTests : IClassFixture<TourBuildFixture>
     public TourMatchesTwistedTests(TourBuildFixture tour) => _tour = tour;
 
     private static string ReferenceDirectory => Path.Combine(RepositoryLayout.Root, "tests", "Runtime.Tests", "Tour", "reference");
+
+    private static RecordedTraceFile RecordingOf(string section)
+        => RecordedTraceFile.Load("tests/Runtime.Tests/Tour/reference/" + section + ".twisted.txt");
 
     public static IEnumerable<object[]> Sections() => new[]
     {
@@ -41,17 +46,19 @@ public sealed class TourMatchesTwistedTests : IClassFixture<TourBuildFixture>
     [MemberData(nameof(Sections))]
     public async Task The_section_prints_what_Twisted_prints(string section)
     {
-        Output twisted = await RunAsync(PythonPath, new[] { "-X", "utf8", Path.Combine(ReferenceDirectory, section + ".py") }, ReferenceDirectory);
-        Assert.True(twisted.ExitCode == 0, "the reference script failed (exit " + twisted.ExitCode + "):\n" + twisted.Errors);
+        RecordedTraceFile recording = RecordingOf(section);
+        Assert.True(
+            recording.Traces.TryGetValue(section, out List<string>? twisted),
+            recording.Path + " has no block '" + section + "': run tools/record-twisted-references.sh");
         Output torsion = await RunAsync("dotnet", new[] { _tour.TourAssembly, "--section", section, "--fast" }, ReferenceDirectory);
         Assert.True(torsion.ExitCode == 0, "the Tour section failed (exit " + torsion.ExitCode + "):\n" + torsion.Errors);
 
-        Assert.NotEmpty(twisted.Lines);
-        Assert.Equal(twisted.Lines, torsion.Lines);
+        Assert.NotEmpty(twisted!);
+        Assert.Equal(twisted, torsion.Lines);
     }
 
     [Fact]
-    public async Task Every_Tour_section_has_a_reference_script_and_every_script_a_section()
+    public async Task Every_Tour_section_has_a_reference_script_and_a_recording_and_every_recording_a_section()
     {
         Output list = await RunAsync("dotnet", new[] { _tour.TourAssembly, "--list" }, ReferenceDirectory);
         Assert.Equal(0, list.ExitCode);
@@ -60,10 +67,23 @@ public sealed class TourMatchesTwistedTests : IClassFixture<TourBuildFixture>
             .Select(path => Path.GetFileNameWithoutExtension(path))
             .OrderBy(name => name, StringComparer.Ordinal)
             .ToList();
+        var recordings = Directory.GetFiles(ReferenceDirectory, "*.twisted.txt")
+            .Select(path => Path.GetFileName(path)[..^".twisted.txt".Length])
+            .OrderBy(name => name, StringComparer.Ordinal)
+            .ToList();
         var tested = Sections().Select(row => (string)row[0]).OrderBy(name => name, StringComparer.Ordinal).ToList();
 
         Assert.Equal(tourSections, scripts);
         Assert.Equal(tourSections, tested);
+        Assert.True(
+            tourSections.SequenceEqual(recordings, StringComparer.Ordinal),
+            "Tour sections without a recording of Twisted's output: " + string.Join(", ", tourSections.Except(recordings))
+            + "; recordings without a Tour section: " + string.Join(", ", recordings.Except(tourSections))
+            + ". Run tools/record-twisted-references.sh.");
+        foreach (string section in tourSections)
+        {
+            RecordingCoverage.AssertSameNames("the Tour section " + section, new[] { section }, RecordingOf(section));
+        }
     }
 
     private sealed record Output(int ExitCode, IReadOnlyList<string> Lines, string Errors);
@@ -84,8 +104,6 @@ public sealed class TourMatchesTwistedTests : IClassFixture<TourBuildFixture>
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["TOUR_TIME_SCALE"] = "0.01";
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + program);
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();

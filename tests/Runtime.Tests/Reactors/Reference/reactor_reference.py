@@ -1,6 +1,8 @@
 # Runs the reactor scenarios of ReactorDifferentialTests.cs under Twisted (a fresh EPollReactor
 # instance per scenario) and prints their traces: "=== name", the trace lines, "=== end".
-# The C# test replays the same scenarios on every Torsion reactor and compares line by line.
+# The C# test replays the same scenarios on every Torsion reactor and compares line by line, with
+# this script's output as recorded in reactor_reference.twisted.txt by
+# tools/record-twisted-references.sh.
 # Exit code 2: Twisted cannot be imported.
 import sys
 

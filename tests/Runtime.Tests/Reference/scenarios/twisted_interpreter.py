@@ -4,7 +4,9 @@
 This is the reference half of Torsion's differential check: ReferenceInterpreter.cs runs the same
 scenarios against Torsion's untyped Deferred, and DifferentialTests.cs compares the two traces
 line by line. The scenario language is described at the top of scenarios.txt; both interpreters
-must implement it identically.
+must implement it identically. The tests do not run this script: they read its output recorded in
+scenarios.twisted.txt and divergences.twisted.txt, which tools/record-twisted-references.sh
+rewrites (and CI checks against a live run).
 
 Usage: /usr/bin/python3 twisted_interpreter.py scenarios.txt
 Output: for each scenario, a line "=== NAME", its trace lines, then "=== end".
@@ -14,7 +16,6 @@ Exit status: 0 on success; 2 when Twisted cannot be imported; 3 on a malformed s
 import sys
 
 try:
-    import twisted
     from twisted.internet import defer
     from twisted.python.failure import Failure
 except ImportError as error:  # pragma: no cover - exercised when python3-twisted is missing
@@ -307,7 +308,7 @@ def main(argv):
         return 3
     try:
         scenarios = parse(argv[1])
-        out = ["twisted " + twisted.__version__]
+        out = []
         for scenario in scenarios:
             scenario.run()
             out.append("=== " + scenario.name)

@@ -1,10 +1,11 @@
 # Runs the utility scenarios of UtilitiesDifferentialTests.cs under Twisted and prints their traces.
 # Each scenario prints "=== name", its trace lines, then "=== end". The C# test replays the same
-# scenarios against Torsion and compares line by line. Exit code 2: Twisted cannot be imported.
+# scenarios against Torsion and compares line by line, with this script's output as recorded in
+# utilities_reference.twisted.txt by tools/record-twisted-references.sh.
+# Exit code 2: Twisted cannot be imported.
 import sys
 
 try:
-    import twisted
     from twisted.internet import defer
     from twisted.python.failure import Failure
 except ImportError as error:
@@ -285,7 +286,6 @@ def queue_sequence(out):
 
 
 def main():
-    print("twisted " + twisted.__version__)
     for function in SCENARIOS:
         out = []
         function(out)
