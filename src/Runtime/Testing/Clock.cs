@@ -37,7 +37,7 @@ namespace Torsion.Testing;
 /// from a call it is running (for example a call that advances the clock itself).
 /// </para>
 /// </remarks>
-public sealed class Clock : IReactorTime
+public sealed partial class Clock : TimeProvider, IReactorTime
 {
     private readonly List<ClockDelayedCall> _calls = new();
 
