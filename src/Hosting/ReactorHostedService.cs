@@ -13,8 +13,8 @@ namespace Torsion.Hosting;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The reactor is created when the service is (the first time <see cref="IReactor"/> or the service is
-/// resolved), reporting to the host's <see cref="ILogger"/>. <see cref="StartAsync"/> starts its thread and
+/// In a host, the reactor is created (by <see cref="CreateReactor"/>, reporting to the host's
+/// <see cref="ILogger"/>) the first time <see cref="IReactor"/> or this service is resolved. <see cref="StartAsync"/> starts its thread and
 /// returns once the reactor runs. Code on other threads reaches it with <see cref="IReactorThreads.CallFromThread"/>
 /// (calls queued before it runs wait for it).
 /// </para>
@@ -39,29 +39,50 @@ public sealed class ReactorHostedService : IHostedService, IDisposable
     private volatile bool _hostStopping;
     private bool _disposed;
 
-    /// <summary>Creates the reactor the options describe.</summary>
-    /// <param name="options">Which reactor and how to run it.</param>
+    /// <summary>Creates the service that runs <paramref name="reactor"/>.</summary>
+    /// <param name="reactor">The reactor to run; whoever created it disposes it (in a host, the container does).</param>
+    /// <param name="options">How to run it.</param>
     /// <param name="loggerFactory">The host's logging; nothing is logged when null.</param>
     /// <param name="lifetime">The host's lifetime, stopped when the reactor stops; may be null outside a host.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="reactor"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are not valid.</exception>
+    public ReactorHostedService(IReactor reactor, TorsionHostOptions options, ILoggerFactory? loggerFactory = null, IHostApplicationLifetime? lifetime = null)
+    {
+        ArgumentNullException.ThrowIfNull(reactor);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Reactor = reactor;
+        _options = options;
+        _lifetime = lifetime;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Torsion.Hosting");
+    }
+
+    /// <summary>
+    /// Creates the reactor <paramref name="options"/> describe (<see cref="TorsionHostOptions.ReactorFactory"/>,
+    /// or a reactor of kind <see cref="TorsionHostOptions.Reactor"/>), reporting to the logger category
+    /// <see cref="TorsionHostOptions.LoggerCategory"/>, and installs it globally if the options say so.
+    /// </summary>
+    /// <param name="options">Which reactor.</param>
+    /// <param name="loggerFactory">The host's logging; nothing is logged when null.</param>
+    /// <returns>The new reactor.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are not valid.</exception>
+    /// <exception cref="InvalidOperationException">The factory returned null.</exception>
     /// <exception cref="ReactorAlreadyInstalledException"><see cref="TorsionHostOptions.InstallAsGlobalReactor"/> is set and a global reactor exists.</exception>
-    public ReactorHostedService(TorsionHostOptions options, ILoggerFactory? loggerFactory = null, IHostApplicationLifetime? lifetime = null)
+    public static IReactor CreateReactor(TorsionHostOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _options = options;
-        _lifetime = lifetime;
-        ILoggerFactory logging = loggerFactory ?? NullLoggerFactory.Instance;
-        _logger = logging.CreateLogger("Torsion.Hosting");
-        ILogger reactorLogger = logging.CreateLogger(options.LoggerCategory);
-        Reactor = options.ReactorFactory is { } factory
-            ? factory(reactorLogger) ?? throw new InvalidOperationException("TorsionHostOptions.ReactorFactory returned null.")
-            : ReactorFactory.Create(options.Reactor, reactorLogger);
+        ILogger logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(options.LoggerCategory);
+        IReactor reactor = options.ReactorFactory is { } factory
+            ? factory(logger) ?? throw new InvalidOperationException("TorsionHostOptions.ReactorFactory returned null.")
+            : ReactorFactory.Create(options.Reactor, logger);
         if (options.InstallAsGlobalReactor)
         {
-            Torsion.Reactor.Install(Reactor);
+            Torsion.Reactor.Install(reactor);
         }
+
+        return reactor;
     }
 
     /// <summary>The reactor this service runs (the one <see cref="IReactor"/> resolves to).</summary>
@@ -121,7 +142,11 @@ public sealed class ReactorHostedService : IHostedService, IDisposable
         }
     }
 
-    /// <summary>Disposes the reactor once its thread has ended (a reactor still running is left alone).</summary>
+    /// <summary>
+    /// Makes sure the reactor no longer runs: when the host is disposed without having been stopped, stops
+    /// the reactor gracefully (waiting up to 10 seconds for its shutdown triggers), then crashes it if it
+    /// still runs. The reactor itself is disposed by its owner (in a host, the container, after this service).
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -130,9 +155,18 @@ public sealed class ReactorHostedService : IHostedService, IDisposable
         }
 
         _disposed = true;
+        _hostStopping = true;
         if (_thread is null || _finished.Task.IsCompleted)
         {
-            (Reactor as IDisposable)?.Dispose();
+            return;
+        }
+
+        _logger.LogWarning("The host was disposed without being stopped; stopping the reactor.");
+        Reactor.CallFromThread(StopFromHost);
+        if (!_thread.Join(TimeSpan.FromSeconds(10)))
+        {
+            Reactor.CallFromThread(Reactor.Crash);
+            _thread.Join(TimeSpan.FromSeconds(1));
         }
     }
 

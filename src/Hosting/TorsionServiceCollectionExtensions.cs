@@ -36,13 +36,16 @@ public static class TorsionServiceCollectionExtensions
         configure?.Invoke(options);
         options.Validate();
 
+        // The container owns the reactor (created before the service, so disposed after it: the service has
+        // stopped the reactor's thread by then).
         services.AddSingleton(options);
+        services.AddSingleton(provider => ReactorHostedService.CreateReactor(options, provider.GetService<ILoggerFactory>()));
         services.AddSingleton(provider => new ReactorHostedService(
+            provider.GetRequiredService<IReactor>(),
             options,
             provider.GetService<ILoggerFactory>(),
             provider.GetService<IHostApplicationLifetime>()));
         services.AddHostedService(provider => provider.GetRequiredService<ReactorHostedService>());
-        services.AddSingleton(provider => provider.GetRequiredService<ReactorHostedService>().Reactor);
         services.AddSingleton<IReactorCore>(provider => provider.GetRequiredService<IReactor>());
         services.AddSingleton<IReactorTime>(provider => provider.GetRequiredService<IReactor>());
         services.AddSingleton<IReactorThreads>(provider => provider.GetRequiredService<IReactor>());

@@ -210,6 +210,23 @@ public sealed class ReactorHostingTests
     }
 
     [Fact]
+    public async Task HostDisposedWithoutStop_StopsTheReactorGracefullyAndDisposesIt()
+    {
+        IHost host = BuildHost();
+        await host.StartAsync().WaitAsync(Limit);
+        IReactor reactor = host.Services.GetRequiredService<IReactor>();
+        ReactorHostedService service = host.Services.GetRequiredService<ReactorHostedService>();
+        var events = new ConcurrentQueue<string>();
+        reactor.BlockingCallFromThread(() => reactor.AddSystemEventTrigger(SystemEventPhase.After, SystemEvents.Shutdown, () => events.Enqueue("after")));
+
+        host.Dispose();                                        // no StopAsync: the container disposes the reactor
+
+        Assert.False(service.Thread!.IsAlive);
+        Assert.Equal(new[] { "after" }, events.ToArray());
+        Assert.Throws<ObjectDisposedException>(() => reactor.Run(installSignalHandlers: false));
+    }
+
+    [Fact]
     public void AddTorsion_Twice_Throws()
     {
         var services = new ServiceCollection();

@@ -46,7 +46,7 @@ public sealed class ReactorTimeProvider : TimeProvider, ITimerLoop
         _time = time;
         _threads = time as IReactorThreads;
         _ticksAtStart = ((ITimerLoop)this).NowTicks;
-        _utcAtStart = System.GetUtcNow();
+        _utcAtStart = TimeProvider.System.GetUtcNow();
     }
 
     /// <summary>The reactor (or clock) this provider reads and schedules on.</summary>
