@@ -45,12 +45,16 @@ public sealed class PackageConsumer
         """;
 
     private readonly PackedPackage _package;
+    private readonly Dictionary<string, string> _environment;
 
     /// <summary>Writes the project, restores it, builds it and runs it once.</summary>
     internal PackageConsumer(PackedPackage package)
     {
         _package = package;
         Directory = Path.Combine(package.Root, "consumer");
+
+        // NUGET_PACKAGES would override the config's globalPackagesFolder: point it at the private folder too.
+        _environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(package.Root, "packages") };
         System.IO.Directory.CreateDirectory(Directory);
 
         // Stop MSBuild's upward search for Directory.Build.* and Directory.Packages.props here.
@@ -87,7 +91,7 @@ public sealed class PackageConsumer
             """);
         File.WriteAllText(Path.Combine(Directory, "Program.cs"), Program);
 
-        Restore = DotNetCommand.Run(Directory, package.Scratch, "restore", "-nodeReuse:false");
+        Restore = DotNetCommand.Run(Directory, package.Scratch, _environment, "restore", "-nodeReuse:false");
         FirstBuild = Build();
         string program = Path.Combine(Directory, "bin", "Release", "net10.0", "App.dll");
         Run = FirstBuild.ExitCode == 0 && File.Exists(program)
@@ -121,7 +125,7 @@ public sealed class PackageConsumer
             arguments.Add("-p:" + property);
         }
 
-        return DotNetCommand.Run(Directory, _package.Scratch, arguments.ToArray());
+        return DotNetCommand.Run(Directory, _package.Scratch, _environment, arguments.ToArray());
     }
 
     private static string Xml(string text) => System.Security.SecurityElement.Escape(text);
