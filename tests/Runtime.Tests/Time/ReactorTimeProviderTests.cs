@@ -235,6 +235,85 @@ public sealed class ReactorTimeProviderTests
         Assert.True(onReactor);
     }
 
+    [Theory]
+    [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
+    public void Timers_ChangedAndDisposedConcurrentlyFromManyThreads_NeverFailAndStopForGood(string kind)
+    {
+        var logger = new ListLogger();
+        using ReactorBase reactor = ReactorKinds.Create(kind, logger);
+        TimeProvider provider = reactor.AsTimeProvider();
+        const int TimerCount = 20;
+        var timers = new ITimer[TimerCount];
+        int callbacks = 0;
+        bool offReactor = false;
+        for (int i = 0; i < TimerCount; i++)
+        {
+            timers[i] = provider.CreateTimer(_ =>
+            {
+                Interlocked.Increment(ref callbacks);
+                offReactor |= !reactor.IsReactorThread;
+            }, null, TimeSpan.FromMilliseconds(i % 5), TimeSpan.FromMilliseconds(1 + (i % 3)));
+        }
+
+        int afterDispose = -1;
+        var workers = new Thread[4];
+        reactor.CallWhenRunning(() =>
+        {
+            for (int w = 0; w < workers.Length; w++)
+            {
+                int seed = w;
+                workers[w] = new Thread(() =>
+                {
+                    var random = new Random(seed);
+                    // At least 500 changes each, and on until the timers have fired 100 times (bounded: 5,000 changes).
+                    for (int op = 0; op < 500 || (Volatile.Read(ref callbacks) < 100 && op < 5000); op++)
+                    {
+                        if (op % 5 == 4)
+                        {
+                            Thread.Sleep(1);
+                        }
+
+                        ITimer timer = timers[random.Next(TimerCount)];
+                        timer.Change(TimeSpan.FromMilliseconds(random.Next(0, 5)), random.Next(3) == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(random.Next(1, 4)));
+                    }
+                });
+                workers[w].Start();
+            }
+
+            var joiner = new Thread(() =>
+            {
+                foreach (Thread worker in workers)
+                {
+                    worker.Join();
+                }
+
+                foreach (ITimer timer in timers)
+                {
+                    timer.Dispose();
+                }
+
+                // Every Dispose has reached the reactor once this call runs (calls from one thread run in order).
+                reactor.CallFromThread(() =>
+                {
+                    int atDispose = Volatile.Read(ref callbacks);
+                    reactor.CallLater(TimeSpan.FromMilliseconds(50), () =>
+                    {
+                        afterDispose = Volatile.Read(ref callbacks) - atDispose;
+                        reactor.Stop();
+                    });
+                });
+            });
+            joiner.Start();
+        });
+        ReactorKinds.RunBounded(reactor);
+
+        Assert.Empty(logger.Entries);
+        Assert.False(offReactor);
+        Assert.True(callbacks >= 100, $"only {callbacks} callbacks ran while the timers were changed");
+        Assert.Equal(0, afterDispose);
+        Assert.All(timers, timer => Assert.False(timer.Change(TimeSpan.Zero, TimeSpan.Zero)));
+    }
+
     [Fact]
     public void Clock_IsTheReactorsClock()
     {
