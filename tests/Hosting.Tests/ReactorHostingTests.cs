@@ -13,7 +13,7 @@ public sealed class ReactorHostingTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
-    private static IHost BuildHost(Action<TorsionHostOptions>? configure = null, CapturingLoggerProvider? logs = null, Action<IServiceCollection>? services = null)
+    private static IHost BuildHost(Action<TorsionHostOptions>? configure = null, CapturingLoggerProvider? logs = null, Action<IServiceCollection>? services = null, TimeSpan? shutdownTimeout = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -25,7 +25,7 @@ public sealed class ReactorHostingTests
 
         builder.Services.AddTorsion(configure);
         services?.Invoke(builder.Services);
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Limit);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = shutdownTimeout ?? Limit);
         return builder.Build();
     }
 
@@ -80,6 +80,30 @@ public sealed class ReactorHostingTests
         Assert.True(service.Thread!.Join(Limit));
         Assert.False(reactor.Running);
         Assert.Equal(new[] { "before", "before finished", "during", "after" }, events.ToArray());
+    }
+
+    [Fact]
+    public async Task HostStop_WhenTheShutdownOutlastsTheHostsTimeout_CrashesTheReactorAndWarns()
+    {
+        var logs = new CapturingLoggerProvider();
+        using IHost host = BuildHost(logs: logs, shutdownTimeout: TimeSpan.FromMilliseconds(200));
+        await host.StartAsync().WaitAsync(Limit);
+        IReactor reactor = host.Services.GetRequiredService<IReactor>();
+        bool duringRan = false;
+        reactor.BlockingCallFromThread(() =>
+        {
+            // A "before" trigger whose Deferred never fires holds the shutdown forever.
+            reactor.AddSystemEventTrigger(SystemEventPhase.Before, SystemEvents.Shutdown, () => new Deferred());
+            reactor.AddSystemEventTrigger(SystemEventPhase.During, SystemEvents.Shutdown, () => duringRan = true);
+            return 0;
+        });
+
+        await host.StopAsync().WaitAsync(Limit);
+
+        ReactorHostedService service = host.Services.GetRequiredService<ReactorHostedService>();
+        Assert.True(service.Thread!.Join(Limit), "the crash did not end the reactor thread");
+        Assert.False(duringRan);
+        Assert.Contains(logs.Records, r => r.Category == "Torsion.Hosting" && r.Level == LogLevel.Warning && r.Message.Contains("shutdown timeout", StringComparison.Ordinal));
     }
 
     [Fact]
