@@ -33,11 +33,19 @@ namespace Torsion.Testing;
 /// <c>Advance</c> (an <c>Advance(TimeSpan.Zero)</c> runs them without moving time).
 /// </para>
 /// <para>
-/// A <see cref="Clock"/> is not thread-safe: use it from one thread at a time. It may be re-entered
+/// A <see cref="Clock"/> is also a <see cref="System.TimeProvider"/> (as <c>FakeTimeProvider</c> is): pass it to
+/// <c>Task.Delay(delay, clock)</c>, <c>new CancellationTokenSource(delay, clock)</c>, <c>new PeriodicTimer(period, clock)</c>
+/// or any code that takes a <see cref="System.TimeProvider"/>, and <see cref="Advance(TimeSpan)"/> fires their timers.
+/// <see cref="GetTimestamp"/> counts 100 ns ticks from the clock's zero and <see cref="GetUtcNow"/> starts at
+/// <see cref="DefaultUtcStart"/> (or the time given to the constructor).
+/// </para>
+/// <para>
+/// A <see cref="Clock"/> is not thread-safe: use it from one thread at a time (that includes disposing or
+/// changing the timers it made, for example by cancelling a token given to <c>Task.Delay</c>). It may be re-entered
 /// from a call it is running (for example a call that advances the clock itself).
 /// </para>
 /// </remarks>
-public sealed class Clock : IReactorTime
+public sealed partial class Clock : TimeProvider, IReactorTime
 {
     private readonly List<ClockDelayedCall> _calls = new();
 
