@@ -15,7 +15,7 @@ namespace Torsion;
 /// <c>DoRead</c> then, unless it asked to disconnect, <c>DoWrite</c>; an exception from either is
 /// logged and disconnects.
 /// </summary>
-public abstract class PosixReactorBase : ReactorBase, IReactorFDSet
+public abstract partial class PosixReactorBase : ReactorBase, IReactorFDSet
 {
     private readonly Dictionary<int, Entry> _entries = new();
     private readonly List<Entry> _continuous = new();
