@@ -306,7 +306,24 @@ internal sealed class CompletionTcpConnection : TcpConnection
     }
 
     /// <inheritdoc/>
-    protected override void BeforeClose() => ReleaseIdleResources();
+    protected override void BeforeClose()
+    {
+        if (_receiving && !Aborting && Socket is { } socket)
+        {
+            // .NET closes a socket with an operation in flight abortively (RST, unsent data lost);
+            // shutting it down first sends the FIN after the data and ends the receive.
+            try
+            {
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+                // Already reset.
+            }
+        }
+
+        ReleaseIdleResources();
+    }
 
     private void ReleaseIdleResources()
     {
