@@ -196,6 +196,12 @@ internal abstract class TcpConnection : ITcpTransport, ITcpResource
 
             if (sent == data.Length)
             {
+                if (_producer is not null && !_streamingProducer)
+                {
+                    // Twisted asks a pull producer again once the buffer has drained; it drained at once.
+                    StartWriting();
+                }
+
                 return;
             }
 
