@@ -204,6 +204,12 @@ public sealed class LineReceiverPropertyTests
             }
         }
 
+        if (random.Next(3) == 0)
+        {
+            // An unfinished tail around the limit (Max - 1 .. Max + 3 bytes).
+            stream.Write(Chunking.Noise(random, Max - 1 + random.Next(5), "cd\r"));
+        }
+
         return stream.ToArray();
     }
 
