@@ -50,56 +50,30 @@ public static class NetworkEchoComparison
                 continue;
             }
 
-            var info = start();
-            if (info is null)
+            var pingPong = Measure(start, pinned, port =>
+            {
+                double value = LoadGenerator.PingPong(port, Connections, MessageSize, s_warmUp, s_measure, out long total);
+                return (value, total);
+            });
+            if (pingPong is null)
             {
                 Console.WriteLine($"{name}: skipped (not available)");
                 continue;
             }
 
-            info.RedirectStandardInput = true;
-            info.RedirectStandardOutput = true;
-            info.UseShellExecute = false;
-            using var process = Process.Start(info)!;
-            if (pinned && (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()))
-            {
-                process.ProcessorAffinity = 2;
-            }
-
-            string? line = process.StandardOutput.ReadLine();
-            if (line is null || !line.StartsWith("listening on ", StringComparison.Ordinal))
-            {
-                Console.WriteLine($"{name}: did not start ({line})");
-                process.Kill(true);
-                continue;
-            }
-
-            int port = int.Parse(line["listening on ".Length..]);
-            double rtt = LoadGenerator.PingPong(port, Connections, MessageSize, s_warmUp, s_measure, out long totalRoundTrips);
-            double mbps = LoadGenerator.Stream(port, StreamChunk, s_warmUp, s_measure);
-            process.StandardInput.Close();
-            string allocated = "-";
-            string? rest = process.StandardOutput.ReadToEnd();
-            foreach (var l in rest.Split('\n'))
-            {
-                if (l.StartsWith("allocated ", StringComparison.Ordinal) && long.TryParse(l["allocated ".Length..], out long bytes))
-                {
-                    allocated = $"{bytes / 1024.0 / 1024.0:0.0} MB ({(double)bytes / totalRoundTrips:0.0} B per round trip, setup and streaming included)";
-                }
-            }
-
-            if (!process.WaitForExit(10_000))
-            {
-                process.Kill(true);
-            }
-
+            var streaming = Measure(start, pinned, port => (LoadGenerator.Stream(port, StreamChunk, s_warmUp, s_measure), 0));
+            double rtt = pingPong.Value.Value;
+            double mbps = streaming?.Value ?? 0;
+            string allocated = pingPong.Value.Allocated is { } bytes
+                ? $"{(double)bytes / pingPong.Value.Count:0.0} B per round trip"
+                : "-";
             results.Add(new Result(name, rtt, mbps, allocated));
             Console.WriteLine($"{name}: {rtt:N0} round trips/s, {mbps:N0} MB/s streaming, allocated {allocated}");
         }
 
         var ceiling = results.Find(r => r.Server.StartsWith("C ", StringComparison.Ordinal));
         Console.WriteLine();
-        Console.WriteLine($"| Server | Ping-pong, 50 connections (round trips/s) | vs C | Streaming 64 KiB writes (MB/s) | vs C | Server allocations |");
+        Console.WriteLine($"| Server | Ping-pong, 50 connections (round trips/s) | vs C | Streaming 64 KiB writes (MB/s) | vs C | Server allocation during ping-pong |");
         Console.WriteLine($"|---|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
@@ -107,6 +81,50 @@ public static class NetworkEchoComparison
             string sr = ceiling is null ? "-" : $"{r.MegabytesPerSecond / ceiling.MegabytesPerSecond:0.00}";
             Console.WriteLine($"| {r.Server} | {r.RoundTripsPerSecond:N0} | {rr} | {r.MegabytesPerSecond:N0} | {sr} | {r.Allocated} |");
         }
+    }
+
+    /// <summary>Starts a server, runs one scenario against it, stops it; the server's allocation report if it gives one.</summary>
+    private static (double Value, long Count, long? Allocated)? Measure(Func<ProcessStartInfo?> start, bool pinned, Func<int, (double Value, long Count)> scenario)
+    {
+        var info = start();
+        if (info is null)
+        {
+            return null;
+        }
+
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
+        info.UseShellExecute = false;
+        using var process = Process.Start(info)!;
+        if (pinned && (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()))
+        {
+            process.ProcessorAffinity = 2;
+        }
+
+        string? line = process.StandardOutput.ReadLine();
+        if (line is null || !line.StartsWith("listening on ", StringComparison.Ordinal))
+        {
+            process.Kill(true);
+            return null;
+        }
+
+        var (value, count) = scenario(int.Parse(line["listening on ".Length..]));
+        process.StandardInput.Close();
+        long? allocated = null;
+        foreach (var l in process.StandardOutput.ReadToEnd().Split('\n'))
+        {
+            if (l.StartsWith("allocated ", StringComparison.Ordinal) && long.TryParse(l["allocated ".Length..], out long bytes))
+            {
+                allocated = bytes;
+            }
+        }
+
+        if (!process.WaitForExit(10_000))
+        {
+            process.Kill(true);
+        }
+
+        return (value, count, allocated);
     }
 
     private static ProcessStartInfo Self(string kind)

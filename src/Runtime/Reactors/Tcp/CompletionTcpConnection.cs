@@ -29,6 +29,7 @@ internal sealed class CompletionTcpConnection : TcpConnection
     private bool _sending;
     private bool _sendIssued;
     private bool _clearWhenSent;
+    private readonly System.Collections.Generic.List<ArraySegment<byte>> _sendList = new(16);
 
     public CompletionTcpConnection(CompletionReactor reactor, Socket socket, TcpConnector? connector)
         : base(reactor, socket, connector)
@@ -206,8 +207,29 @@ internal sealed class CompletionTcpConnection : TcpConnection
 
     private void IssueSend()
     {
-        var head = Buffer.Head;
-        _send.SetBuffer(head.Array, head.Offset, head.Count);
+        if (Buffer.SegmentCount > 1)
+        {
+            // Gather up to 16 segments (1 MiB) into one overlapped send.
+            _sendList.Clear();
+            Buffer.CopySegments(_sendList, 16);
+            if (_send.Buffer is not null)
+            {
+                _send.SetBuffer(null, 0, 0);
+            }
+
+            _send.BufferList = _sendList;
+        }
+        else
+        {
+            var head = Buffer.Head;
+            if (_send.BufferList is not null)
+            {
+                _send.BufferList = null;
+            }
+
+            _send.SetBuffer(head.Array, head.Offset, head.Count);
+        }
+
         _sendIssued = true;
         bool pending;
         try

@@ -4,14 +4,14 @@ using System.Buffers;
 namespace Torsion.Transports.Tcp;
 
 /// <summary>
-/// The bytes a TCP transport could not send yet: a queue of pooled 16 KiB segments (rented from
+/// The bytes a TCP transport could not send yet: a queue of pooled 64 KiB segments (rented from
 /// <see cref="ArrayPool{T}.Shared"/>, returned as soon as they are sent). Appending copies; nothing is
 /// allocated once the ring of segments has grown to the connection's working size.
 /// </summary>
 internal sealed class WriteBuffer
 {
     /// <summary>The size of one pooled segment.</summary>
-    public const int SegmentSize = 16 * 1024;
+    public const int SegmentSize = 64 * 1024;
 
     private Segment[] _ring = new Segment[4];
     private int _head;
@@ -78,26 +78,39 @@ internal sealed class WriteBuffer
         }
     }
 
-    /// <summary>Forgets the first <paramref name="sent"/> bytes (at most <see cref="Head"/>'s length) after they were sent.</summary>
-    public void Consume(int sent)
+    /// <summary>Adds the first unsent segments (at most <paramref name="max"/>) to <paramref name="segments"/>, for a gathering send.</summary>
+    public void CopySegments(System.Collections.Generic.List<ArraySegment<byte>> segments, int max)
     {
-        if (sent <= 0)
+        for (int i = 0; i < _count && i < max; i++)
         {
-            return;
+            ref var segment = ref _ring[(_head + i) % _ring.Length];
+            segments.Add(new ArraySegment<byte>(segment.Array, segment.Start, segment.End - segment.Start));
         }
+    }
 
-        ref var head = ref _ring[_head];
-        head.Start += sent;
-        Length -= sent;
-        if (head.Start >= head.End)
+    /// <summary>How many segments hold unsent bytes.</summary>
+    public int SegmentCount => _count;
+
+    /// <summary>Forgets the first <paramref name="sent"/> bytes after they were sent (they may span several segments).</summary>
+    public void Consume(long sent)
+    {
+        while (sent > 0 && _count > 0)
         {
-            ArrayPool<byte>.Shared.Return(head.Array);
-            head = default;
-            _head = (_head + 1) % _ring.Length;
-            _count--;
-            if (_count == 0)
+            ref var head = ref _ring[_head];
+            int take = (int)Math.Min(sent, head.End - head.Start);
+            head.Start += take;
+            Length -= take;
+            sent -= take;
+            if (head.Start >= head.End)
             {
-                _head = 0;
+                ArrayPool<byte>.Shared.Return(head.Array);
+                head = default;
+                _head = (_head + 1) % _ring.Length;
+                _count--;
+                if (_count == 0)
+                {
+                    _head = 0;
+                }
             }
         }
     }
