@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace Torsion.Interop.Tests.Networking;
@@ -26,17 +27,19 @@ public sealed class TwistedNetPeer : IDisposable
         Environment.GetEnvironmentVariable("TWISTED_PYTHON") is { Length: > 0 } chosen ? chosen : "/usr/bin/python3";
 
     /// <summary>Starts <paramref name="script"/> (a file name in Networking/Peers) with <paramref name="arguments"/>.</summary>
-    public static TwistedNetPeer Start(string script, params string[] arguments)
+    public static TwistedNetPeer Start(string script, params string[] arguments) =>
+        StartProgram(Interpreter, new[] { "-B", ScriptPath(script) }.Concat(arguments).ToArray());
+
+    /// <summary>Starts any program (nc, a sample) with <paramref name="arguments"/>, its three streams redirected.</summary>
+    public static TwistedNetPeer StartProgram(string fileName, params string[] arguments)
     {
-        var info = new ProcessStartInfo(Interpreter)
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add("-B");
-        info.ArgumentList.Add(ScriptPath(script));
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -118,6 +121,16 @@ public sealed class TwistedNetPeer : IDisposable
 
         _process.WaitForExit();
     }
+
+    /// <summary>Writes <paramref name="line"/> and a "\n" to the program's standard input.</summary>
+    public void WriteLine(string line)
+    {
+        _process.StandardInput.Write(line + "\n");
+        _process.StandardInput.Flush();
+    }
+
+    /// <summary>Whether the program has exited.</summary>
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Closes the peer's standard input (the echo server exits then).</summary>
     public void CloseInput() => _process.StandardInput.Close();
