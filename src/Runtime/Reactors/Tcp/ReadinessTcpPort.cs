@@ -6,7 +6,8 @@ namespace Torsion.Reactors.Tcp;
 
 /// <summary>
 /// A listening TCP port on a readiness reactor: the non-blocking listening socket is a reader; each
-/// readable event accepts up to 64 waiting connections.
+/// readable event accepts up to 64 waiting connections. When accepting fails (out of descriptors),
+/// the error is logged and the listener is left alone for 100 ms.
 /// </summary>
 internal sealed class ReadinessTcpPort : TcpListeningPort, IFileDescriptor
 {
@@ -43,7 +44,17 @@ internal sealed class ReadinessTcpPort : TcpListeningPort, IFileDescriptor
             {
                 if (e.SocketErrorCode is not (SocketError.WouldBlock or SocketError.TryAgain or SocketError.ConnectionAborted or SocketError.ConnectionReset))
                 {
+                    // Out of descriptors (or another accept error): log it and stop watching the
+                    // listener for 100 ms, or level-triggered readiness would spin on it.
                     AcceptFailed(e.SocketErrorCode);
+                    _reactor.RemoveReader(this);
+                    Reactor.CallLater(TimeSpan.FromMilliseconds(100), () =>
+                    {
+                        if (ReferenceEquals(Listener, listener))
+                        {
+                            _reactor.AddReader(this);
+                        }
+                    });
                 }
 
                 break;

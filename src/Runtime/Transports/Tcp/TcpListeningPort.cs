@@ -157,14 +157,9 @@ internal abstract class TcpListeningPort : IListeningPort, ITcpResource
         connection.Start(protocol);
     }
 
-    /// <summary>An accept failed: out of descriptors is logged (the port keeps listening), anything else ignored.</summary>
-    protected void AcceptFailed(SocketError error)
-    {
-        if (error is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
-        {
-            Reactor.TcpLogger.LogError("Could not accept new connection on {Address}: {Error}.", _host, TcpErrors.Describe(error));
-        }
-    }
+    /// <summary>An accept failed (out of descriptors, ...): logged; the port keeps listening.</summary>
+    protected void AcceptFailed(SocketError error) =>
+        Reactor.TcpLogger.LogError("Could not accept new connection on {Address}: {Error}.", _host, TcpErrors.Describe(error));
 
     private void Close()
     {
