@@ -98,7 +98,7 @@ internal static class LoadGenerator
     }
 
     /// <summary>Echoed megabytes (10^6 bytes) per second over the measured window.</summary>
-    public static double Stream(int port, int chunk, TimeSpan warmUp, TimeSpan measure)
+    public static double Stream(int port, int chunk, TimeSpan warmUp, TimeSpan measure, out long total)
     {
         using var reactor = new EpollReactor();
         var counter = new Counter();
@@ -114,6 +114,7 @@ internal static class LoadGenerator
             reactor.CallLater(TimeSpan.FromMilliseconds(200), reactor.Stop);
         });
         reactor.Run(installSignalHandlers: false);
+        total = counter.Value;
         return (end - start) / measure.TotalSeconds / 1e6;
     }
 }

@@ -24,7 +24,7 @@ public static class NetworkEchoComparison
     private static readonly TimeSpan s_warmUp = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_measure = TimeSpan.FromSeconds(4);
 
-    private sealed record Result(string Server, double RoundTripsPerSecond, double MegabytesPerSecond, string Allocated);
+    private sealed record Result(string Server, double RoundTripsPerSecond, double MegabytesPerSecond, string Allocated, double CpuMicrosecondsPerRoundTrip, double CpuMillisecondsPerGigabyte);
 
     public static void Run(string[] only)
     {
@@ -61,30 +61,36 @@ public static class NetworkEchoComparison
                 continue;
             }
 
-            var streaming = Measure(start, pinned, port => (LoadGenerator.Stream(port, StreamChunk, s_warmUp, s_measure), 0));
+            var streaming = Measure(start, pinned, port =>
+            {
+                double megabytesPerSecond = LoadGenerator.Stream(port, StreamChunk, s_warmUp, s_measure, out long totalBytes);
+                return (megabytesPerSecond, totalBytes);
+            });
             double rtt = pingPong.Value.Value;
             double mbps = streaming?.Value ?? 0;
             string allocated = pingPong.Value.Allocated is { } bytes
                 ? $"{(double)bytes / pingPong.Value.Count:0.0} B per round trip"
                 : "-";
-            results.Add(new Result(name, rtt, mbps, allocated));
-            Console.WriteLine($"{name}: {rtt:N0} round trips/s, {mbps:N0} MB/s streaming, allocated {allocated}");
+            double cpuPerRoundTrip = pingPong.Value.CpuSeconds * 1e6 / pingPong.Value.Count;
+            double cpuPerGigabyte = streaming is { } st && st.Count > 0 ? st.CpuSeconds * 1e3 / (st.Count / 1e9) : 0;
+            results.Add(new Result(name, rtt, mbps, allocated, cpuPerRoundTrip, cpuPerGigabyte));
+            Console.WriteLine($"{name}: {rtt:N0} round trips/s ({cpuPerRoundTrip:0.00} us server CPU each), {mbps:N0} MB/s streaming ({cpuPerGigabyte:N0} ms server CPU per GB), allocated {allocated}");
         }
 
         var ceiling = results.Find(r => r.Server.StartsWith("C ", StringComparison.Ordinal));
         Console.WriteLine();
-        Console.WriteLine($"| Server | Ping-pong, 50 connections (round trips/s) | vs C | Streaming 64 KiB writes (MB/s) | vs C | Server allocation during ping-pong |");
-        Console.WriteLine($"|---|---:|---:|---:|---:|---|");
+        Console.WriteLine($"| Server | Ping-pong, 50 connections (round trips/s) | vs C | server CPU per round trip | Streaming 64 KiB writes (MB/s) | vs C | server CPU per GB echoed | Server allocation during ping-pong |");
+        Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             string rr = ceiling is null ? "-" : $"{r.RoundTripsPerSecond / ceiling.RoundTripsPerSecond:0.00}";
             string sr = ceiling is null ? "-" : $"{r.MegabytesPerSecond / ceiling.MegabytesPerSecond:0.00}";
-            Console.WriteLine($"| {r.Server} | {r.RoundTripsPerSecond:N0} | {rr} | {r.MegabytesPerSecond:N0} | {sr} | {r.Allocated} |");
+            Console.WriteLine($"| {r.Server} | {r.RoundTripsPerSecond:N0} | {rr} | {r.CpuMicrosecondsPerRoundTrip:0.00} us | {r.MegabytesPerSecond:N0} | {sr} | {r.CpuMillisecondsPerGigabyte:N0} ms | {r.Allocated} |");
         }
     }
 
     /// <summary>Starts a server, runs one scenario against it, stops it; the server's allocation report if it gives one.</summary>
-    private static (double Value, long Count, long? Allocated)? Measure(Func<ProcessStartInfo?> start, bool pinned, Func<int, (double Value, long Count)> scenario)
+    private static (double Value, long Count, long? Allocated, double CpuSeconds)? Measure(Func<ProcessStartInfo?> start, bool pinned, Func<int, (double Value, long Count)> scenario)
     {
         var info = start();
         if (info is null)
@@ -108,7 +114,11 @@ public static class NetworkEchoComparison
             return null;
         }
 
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
         var (value, count) = scenario(int.Parse(line["listening on ".Length..]));
+        process.Refresh();
+        double cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         process.StandardInput.Close();
         long? allocated = null;
         foreach (var l in process.StandardOutput.ReadToEnd().Split('\n'))
@@ -124,7 +134,7 @@ public static class NetworkEchoComparison
             process.Kill(true);
         }
 
-        return (value, count, allocated);
+        return (value, count, allocated, cpuSeconds);
     }
 
     private static ProcessStartInfo Self(string kind)
