@@ -447,6 +447,14 @@ public sealed class LineReceiverTests
     {
         public List<string> Received { get; } = new();
 
+        public int Exceeded;
+
+        protected override void LineLengthExceeded(ReadOnlySpan<byte> line)
+        {
+            Exceeded++;
+            base.LineLengthExceeded(line);
+        }
+
         public OnlyTester()
         {
             Delimiter = B("\n");
@@ -505,6 +513,21 @@ public sealed class LineReceiverTests
         Assert.Equal(new string('x', 64), Assert.Single(tester.Received));
         tester.DataReceived(B(new string('x', 66)));
         Assert.True(transport.Disconnecting);
+    }
+
+    [Fact]
+    public void LineOnlyReceiver_does_not_report_a_long_tail_after_the_line_that_closed_the_connection()
+    {
+        // Twisted would call lineLengthExceeded here but not if another line followed "quit" in the
+        // same read; Torsion never does once the transport is disconnecting.
+        var tester = new OnlyTester();
+        var transport = new StringTransport();
+        tester.MakeConnection(transport);
+        tester.DataReceived(B("a\nquit\n" + new string('x', 100)));
+        Assert.Equal(new[] { "a", "quit" }, tester.Received);
+        Assert.True(transport.Disconnecting);
+        Assert.DoesNotContain("x", string.Concat(tester.Received));
+        Assert.Equal(0, tester.Exceeded);
     }
 
     [Fact]
