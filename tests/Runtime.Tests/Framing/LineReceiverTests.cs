@@ -163,6 +163,59 @@ public sealed class LineReceiverTests
         }
     }
 
+    /// <summary>Twisted's ConsumingProtocol: writes each line and pauses itself after it.</summary>
+    private sealed class Consuming : LineReceiver
+    {
+        public List<string> Written { get; } = new();
+
+        protected override void LineReceived(ReadOnlySpan<byte> line)
+        {
+            Written.Add(S(line));
+            PauseProducing();
+        }
+    }
+
+    [Fact]
+    public void A_paused_LineReceiver_delivers_one_line_per_resume_as_in_Twisteds_ProducerTests()
+    {
+        var protocol = new Consuming();
+        var transport = new StringTransport();
+        protocol.MakeConnection(transport);
+        protocol.DataReceived(B("hello, "));
+        Assert.Empty(protocol.Written);
+        Assert.False(protocol.Paused);
+
+        protocol.DataReceived(B("world\r\n"));
+        Assert.Equal(new[] { "hello, world" }, protocol.Written);
+        Assert.True(protocol.Paused);
+        Assert.Equal(ProducerState.Paused, transport.ProducerState);
+
+        protocol.ResumeProducing();
+        Assert.Equal(new[] { "hello, world" }, protocol.Written);
+        Assert.False(protocol.Paused);
+        Assert.Equal(ProducerState.Producing, transport.ProducerState);
+
+        protocol.DataReceived(B("hello\r\nworld\r\n"));
+        Assert.Equal(new[] { "hello, world", "hello" }, protocol.Written);
+        Assert.True(protocol.Paused);
+
+        protocol.ResumeProducing();
+        Assert.Equal(new[] { "hello, world", "hello", "world" }, protocol.Written);
+        Assert.True(protocol.Paused);
+
+        protocol.DataReceived(B("goodbye\r\n"));
+        Assert.Equal(new[] { "hello, world", "hello", "world" }, protocol.Written);
+
+        protocol.ResumeProducing();
+        Assert.Equal(new[] { "hello, world", "hello", "world", "goodbye" }, protocol.Written);
+        Assert.True(protocol.Paused);
+
+        protocol.ResumeProducing();
+        Assert.Equal(4, protocol.Written.Count);
+        Assert.False(protocol.Paused);
+        Assert.Equal(ProducerState.Producing, transport.ProducerState);
+    }
+
     [Fact]
     public void A_LineReceiver_can_register_itself_as_its_transports_producer()
     {
