@@ -20,7 +20,9 @@ namespace Torsion.Protocols;
 /// <see cref="MaxLength"/>, so <c>MaxLength</c> bytes followed by a CR in one read and the LF
 /// in the next is an error, while the same bytes in one read are a valid line. Torsion
 /// reports the tail once it has <see cref="MaxLength"/> + delimiter-length bytes (the rule
-/// <see cref="LineReceiver"/> uses), so every split of a stream gives the same lines and errors.
+/// <see cref="LineReceiver"/> uses), and not at all once the transport is disconnecting (Twisted checks
+/// the tail after the last line of a read even when that line closed the connection, but not when
+/// another line follows it in the same read), so every split of a stream gives the same lines and errors.
 /// </para>
 /// <para>
 /// Lines are spans into a pooled buffer, valid only during the call. One deliberate difference: a
@@ -124,7 +126,7 @@ public abstract class LineOnlyReceiver : Protocol
             LineReceived(pending.Slice(0, lineLength));
         }
 
-        if (_buffer.Count >= (long)_maxLength + _delimiter.Length)
+        if (_buffer.Count >= (long)_maxLength + _delimiter.Length && !(TransportOrNull?.Disconnecting ?? false))
         {
             LineLengthExceeded(_buffer.Span);
         }

@@ -163,6 +163,59 @@ public sealed class LineReceiverTests
         }
     }
 
+    /// <summary>Twisted's ConsumingProtocol: writes each line and pauses itself after it.</summary>
+    private sealed class Consuming : LineReceiver
+    {
+        public List<string> Written { get; } = new();
+
+        protected override void LineReceived(ReadOnlySpan<byte> line)
+        {
+            Written.Add(S(line));
+            PauseProducing();
+        }
+    }
+
+    [Fact]
+    public void A_paused_LineReceiver_delivers_one_line_per_resume_as_in_Twisteds_ProducerTests()
+    {
+        var protocol = new Consuming();
+        var transport = new StringTransport();
+        protocol.MakeConnection(transport);
+        protocol.DataReceived(B("hello, "));
+        Assert.Empty(protocol.Written);
+        Assert.False(protocol.Paused);
+
+        protocol.DataReceived(B("world\r\n"));
+        Assert.Equal(new[] { "hello, world" }, protocol.Written);
+        Assert.True(protocol.Paused);
+        Assert.Equal(ProducerState.Paused, transport.ProducerState);
+
+        protocol.ResumeProducing();
+        Assert.Equal(new[] { "hello, world" }, protocol.Written);
+        Assert.False(protocol.Paused);
+        Assert.Equal(ProducerState.Producing, transport.ProducerState);
+
+        protocol.DataReceived(B("hello\r\nworld\r\n"));
+        Assert.Equal(new[] { "hello, world", "hello" }, protocol.Written);
+        Assert.True(protocol.Paused);
+
+        protocol.ResumeProducing();
+        Assert.Equal(new[] { "hello, world", "hello", "world" }, protocol.Written);
+        Assert.True(protocol.Paused);
+
+        protocol.DataReceived(B("goodbye\r\n"));
+        Assert.Equal(new[] { "hello, world", "hello", "world" }, protocol.Written);
+
+        protocol.ResumeProducing();
+        Assert.Equal(new[] { "hello, world", "hello", "world", "goodbye" }, protocol.Written);
+        Assert.True(protocol.Paused);
+
+        protocol.ResumeProducing();
+        Assert.Equal(4, protocol.Written.Count);
+        Assert.False(protocol.Paused);
+        Assert.Equal(ProducerState.Producing, transport.ProducerState);
+    }
+
     [Fact]
     public void A_LineReceiver_can_register_itself_as_its_transports_producer()
     {
@@ -447,6 +500,14 @@ public sealed class LineReceiverTests
     {
         public List<string> Received { get; } = new();
 
+        public int Exceeded;
+
+        protected override void LineLengthExceeded(ReadOnlySpan<byte> line)
+        {
+            Exceeded++;
+            base.LineLengthExceeded(line);
+        }
+
         public OnlyTester()
         {
             Delimiter = B("\n");
@@ -505,6 +566,21 @@ public sealed class LineReceiverTests
         Assert.Equal(new string('x', 64), Assert.Single(tester.Received));
         tester.DataReceived(B(new string('x', 66)));
         Assert.True(transport.Disconnecting);
+    }
+
+    [Fact]
+    public void LineOnlyReceiver_does_not_report_a_long_tail_after_the_line_that_closed_the_connection()
+    {
+        // Twisted would call lineLengthExceeded here but not if another line followed "quit" in the
+        // same read; Torsion never does once the transport is disconnecting.
+        var tester = new OnlyTester();
+        var transport = new StringTransport();
+        tester.MakeConnection(transport);
+        tester.DataReceived(B("a\nquit\n" + new string('x', 100)));
+        Assert.Equal(new[] { "a", "quit" }, tester.Received);
+        Assert.True(transport.Disconnecting);
+        Assert.DoesNotContain("x", string.Concat(tester.Received));
+        Assert.Equal(0, tester.Exceeded);
     }
 
     [Fact]

@@ -249,6 +249,23 @@ public sealed class StringReceiverTests
     }
 
     [Fact]
+    public void Partial_prefixes_and_strings_deliver_nothing_byte_by_byte()
+    {
+        foreach (string partial in new[] { "\0\0\0", "hello there", "\0\0\0\u0005hi", "\0\0\0\u0001" })
+        {
+            var protocol = new Int32Tester();
+            var transport = new StringTransport();
+            protocol.MakeConnection(transport);
+            foreach (byte b in B(partial))
+            {
+                protocol.DataReceived(new[] { b });
+            }
+
+            Assert.Empty(protocol.Received);
+        }
+    }
+
+    [Fact]
     public void A_length_above_MaxLength_calls_LengthLimitExceeded_and_closes_without_delivering()
     {
         var protocol = new Int32Tester { MaxLength = 10 };

@@ -65,8 +65,9 @@ class LineOnlyRecorder(basic.LineOnlyReceiver):
             self.transport.loseConnection()
 
     def lineLengthExceeded(self, line):
-        # Torsion reports an unfinished tail only from MAX + len(delimiter) bytes on (documented).
-        if self._buffer is line and len(line) < self.MAX_LENGTH + len(self.delimiter):
+        # Torsion reports an unfinished tail only from MAX + len(delimiter) bytes on, and not once the
+        # transport is disconnecting (both documented: Twisted's rules there depend on the split).
+        if self._buffer is line and (len(line) < self.MAX_LENGTH + len(self.delimiter) or self.transport.disconnecting):
             self.tail_rule = True
         self.events.append("X:" + line.hex().upper())
         return basic.LineOnlyReceiver.lineLengthExceeded(self, line)
