@@ -3,6 +3,19 @@ using Torsion.Benchmarks.Deferreds;
 
 // `-- --cpu-time` runs the Deferred benchmarks with the thread-CPU-time harness (see
 // DeferredCpuTimeComparison); anything else goes to BenchmarkDotNet.
+// `-- --network [server-name-part ...]` runs the networking comparison (separate server processes,
+// see NetworkEchoComparison); `--network-server KIND` is how it starts the .NET servers.
+if (args.Length > 0 && args[0] == "--network")
+{
+    Torsion.Benchmarks.Networking.NetworkEchoComparison.Run(args[1..]);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "--network-server")
+{
+    Environment.Exit(Torsion.Benchmarks.Networking.EchoServers.Run(args[1]));
+}
+
 if (args.Length > 0 && args[0] == "--cpu-time")
 {
     DeferredCpuTimeComparison.Run();

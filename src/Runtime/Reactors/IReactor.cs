@@ -4,6 +4,6 @@ namespace Torsion;
 /// Everything every Torsion reactor offers: the core loop, time and threads. Readiness reactors
 /// also implement <see cref="IReactorFDSet"/>. Depend on the smallest interface you need.
 /// </summary>
-public interface IReactor : IReactorCore, IReactorTime, IReactorThreads
+public interface IReactor : IReactorCore, IReactorTime, IReactorThreads, IReactorTcp
 {
 }

@@ -38,9 +38,13 @@ public abstract partial class ReactorBase
     {
         if (start != 0)
         {
-            ReportIfSlow(start, () => Torsion.Reactors.CallbackNames.Describe(callback));
+            ReportSlowCallback(start, callback);
         }
     }
+
+    // Separate so that the closure is allocated only when measuring, not on every call of SlowCallbackEnd.
+    private void ReportSlowCallback(long start, Delegate callback) =>
+        ReportIfSlow(start, () => Torsion.Reactors.CallbackNames.Describe(callback));
 
     /// <summary>Reports a callback that started at <paramref name="start"/> if it ran too long.</summary>
     private protected void ReportIfSlow(long start, Func<string> describe)

@@ -243,6 +243,7 @@ public abstract partial class ReactorBase : IReactor, IDisposable
     /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
+        CloseTcpForDispose();
         _threadPool?.Stop();
     }
 

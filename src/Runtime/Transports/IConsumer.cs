@@ -27,8 +27,10 @@ public interface IConsumer
 
     /// <summary>
     /// Queues <paramref name="data"/> to be sent, in order, after everything written before. The
-    /// bytes are copied (or sent) before the call returns, so the caller may reuse its buffer. After
-    /// the connection is closed or closing, the data is silently dropped, as in Twisted.
+    /// bytes are copied (or sent) before the call returns, so the caller may reuse its buffer. Before
+    /// the connection is made, after it is lost, after an abort and after <c>LoseWriteConnection</c>
+    /// the data is silently dropped, as in Twisted; after <c>LoseConnection</c> it is still sent before
+    /// the close (so a registered producer can finish).
     /// </summary>
     void Write(ReadOnlySpan<byte> data);
 }

@@ -16,8 +16,9 @@ public interface ITcpTransport : ITransport
     /// <summary>
     /// Closes the writing side once the buffer has been sent (a TCP FIN), keeping the reading side
     /// open. A protocol that implements <see cref="IHalfCloseableProtocol"/> then gets
-    /// <see cref="IHalfCloseableProtocol.WriteConnectionLost"/>; any other protocol has its connection
-    /// closed entirely, as in Twisted.
+    /// <see cref="IHalfCloseableProtocol.WriteConnectionLost"/>. For any other protocol the connection
+    /// keeps reading until the peer closes too, then gets <c>ConnectionLost</c> with a
+    /// <see cref="ConnectionDoneException"/>, as in Twisted. Writes after this call are dropped.
     /// </summary>
     void LoseWriteConnection();
 

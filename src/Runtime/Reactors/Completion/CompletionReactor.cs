@@ -14,7 +14,7 @@ namespace Torsion;
 /// The default reactor on Windows. It is exercised by the test suite on Linux only; it has not yet
 /// been run on Windows.
 /// </summary>
-public sealed class CompletionReactor : ReactorBase
+public sealed partial class CompletionReactor : ReactorBase
 {
     private readonly ManualResetEventSlim _wake = new(false);
 

@@ -15,7 +15,7 @@ namespace Torsion;
 /// <c>DoRead</c> then, unless it asked to disconnect, <c>DoWrite</c>; an exception from either is
 /// logged and disconnects.
 /// </summary>
-public abstract class PosixReactorBase : ReactorBase, IReactorFDSet
+public abstract partial class PosixReactorBase : ReactorBase, IReactorFDSet
 {
     private readonly Dictionary<int, Entry> _entries = new();
     private readonly List<Entry> _continuous = new();
@@ -58,7 +58,7 @@ public abstract class PosixReactorBase : ReactorBase, IReactorFDSet
 
     private protected int DescriptorCount => _entries.Count;
 
-    private protected IEnumerable<Entry> Entries => _entries.Values;
+    private protected Dictionary<int, Entry>.ValueCollection Entries => _entries.Values;
 
     /// <summary>Registers the waker as an internal reader (never returned by <see cref="GetReaders"/> or <see cref="RemoveAll"/>).</summary>
     private protected void InstallWaker(IWaker waker)
@@ -332,10 +332,13 @@ public abstract class PosixReactorBase : ReactorBase, IReactorFDSet
 
         if (start != 0)
         {
-            bool wasRead = inRead;
-            ReportIfSlow(start, () => $"{selectable.GetType().FullName}.{(wasRead ? "DoRead" : "DoWrite")}");
+            ReportSlowDispatch(start, selectable, inRead);
         }
     }
+
+    // Separate so that the closure is allocated only when measuring, not on every dispatch.
+    private void ReportSlowDispatch(long start, IFileDescriptor selectable, bool wasRead) =>
+        ReportIfSlow(start, () => $"{selectable.GetType().FullName}.{(wasRead ? "DoRead" : "DoWrite")}");
 
     /// <summary>Disconnects the descriptor registered for <paramref name="fd"/> with a <see cref="ConnectionLostException"/> (it was found closed).</summary>
     private protected void DisconnectClosed(int fd)
