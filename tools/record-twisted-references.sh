@@ -24,6 +24,8 @@
 #       twisted_interpreter.py run on scenarios.txt / divergences.txt (DifferentialTests)
 #   tests/Runtime.Tests/Reactors/Reference/reactor_reference.twisted.txt   (ReactorDifferentialTests)
 #   tests/Runtime.Tests/Utilities/Reference/utilities_reference.twisted.txt (UtilitiesDifferentialTests)
+#   tests/Runtime.Tests/Framing/Reference/framing-reference.jsonl   (TwistedFramingReferenceTests)
+#       make_reference.py's random framer streams and Twisted's events, JSON lines without a header
 #   tests/Runtime.Tests/Tour/reference/SECTION.twisted.txt, one per SECTION.py: the standard output
 #       of the tutorial's Python with its delays divided by 100 (TOUR_TIME_SCALE=0.01, as the Tour's
 #       --fast), the Tour's expected output (TourMatchesTwistedTests)
@@ -132,6 +134,13 @@ for script in "$dir"/*-*.py; do
   } >"$out/body"
   emit "$dir/$section.twisted.txt"
 done
+
+# The framers: make_reference.py writes JSON lines (a random stream, its split and Twisted's events
+# per line, seeded); TwistedFramingReferenceTests reads them as data, so this file has no header.
+dir=tests/Runtime.Tests/Framing/Reference
+mkdir -p "$out/files/$dir"
+run_python "$dir" "$out/stdout" make_reference.py "$out/files/$dir/framing-reference.jsonl"
+recorded+=("$dir/framing-reference.jsonl")
 
 # Recordings that exist but were not made by this run (a Tour section whose script was removed).
 mapfile -t existing < <(git ls-files --cached --others --exclude-standard -- '*.twisted.txt' 2>/dev/null \

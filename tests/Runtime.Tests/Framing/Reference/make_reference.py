@@ -3,12 +3,14 @@ Writes framing-reference.jsonl: random byte streams, each fed in a random split 
 framers (twisted.protocols.basic, Twisted 22.4), with the events Twisted produced. The C# test
 TwistedFramingReferenceTests feeds the same chunks to Torsion's framers and expects the same events.
 
-Run by hand (it needs python3-twisted; the test suite itself never starts Python):
-    /usr/bin/python3 tests/Runtime.Tests/Framing/Reference/make_reference.py
+Re-recorded with every other Twisted trace by tools/record-twisted-references.sh (which CI runs and
+checks); by hand: /usr/bin/python3 tests/Runtime.Tests/Framing/Reference/make_reference.py
+(it needs python3-twisted; the test suite itself never starts Python).
 """
 import json
 import os
 import random
+import sys
 
 from twisted.internet.testing import StringTransport
 from twisted.protocols import basic
@@ -207,7 +209,8 @@ def main():
             if framer == "lineonly":
                 case["tailRule"] = protocol.tail_rule
             cases.append(case)
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "framing-reference.jsonl")
+    # tools/record-twisted-references.sh passes the output path (a temporary file, compared by CI).
+    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "framing-reference.jsonl")
     with open(path, "w") as out:
         for case in cases:
             out.write(json.dumps(case, separators=(",", ":")) + "\n")
