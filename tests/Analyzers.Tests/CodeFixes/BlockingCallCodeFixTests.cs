@@ -32,24 +32,26 @@ class C
     public Task ResultAndGetResultBecomeAwait() => Verify(@"
 class C
 {
-    async Deferred<int> M(Task<int> a, Task b, ValueTask<int> v, Task<int> c)
+    async Deferred<int> M(Task<int> a, Task b, ValueTask<int> v, Task<int> c, Task<int> d)
     {
         await Deferred.Succeed(1);
         int x = a.Result;
         b.GetAwaiter().GetResult();
+        int z = d.GetAwaiter().GetResult().CompareTo(x) + v.Result;
         int y = c.ConfigureAwait(false).GetAwaiter().GetResult();
-        return a.GetAwaiter().GetResult().CompareTo(x) + v.Result + y;
+        return z + y;
     }
 }", @"
 class C
 {
-    async Deferred<int> M(Task<int> a, Task b, ValueTask<int> v, Task<int> c)
+    async Deferred<int> M(Task<int> a, Task b, ValueTask<int> v, Task<int> c, Task<int> d)
     {
         await Deferred.Succeed(1);
         int x = await a;
         await b;
+        int z = (await d).CompareTo(x) + await v;
         int y = await c.ConfigureAwait(false);
-        return (await a).CompareTo(x) + await v + y;
+        return z + y;
     }
 }");
 
