@@ -51,8 +51,44 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
         helpLinkUri: DiagnosticHelp.LinkFor(DiagnosticIds.BlockingCallOnReactor),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
+    private const string DeadlockTitle = "BlockingCallFromThread on the reactor thread";
+    private const string DeadlockMessage = "'BlockingCallFromThread' waits for the reactor thread, and {0} runs on the reactor thread: the call can never complete (it throws NotOnReactorThreadException); return a Deferred instead, or call it from a thread-pool thread";
+    private const string DeadlockDescription = "BlockingCallFromThread is for code on other threads: it schedules a function on the reactor and blocks until it is done, which on the reactor thread itself cannot happen.";
+
+    /// <summary>TRS2007: BlockingCallFromThread in reactor code (a certain deadlock, refused at run time).</summary>
+    internal static readonly DiagnosticDescriptor DeadlockRule = new(
+        id: DiagnosticIds.BlockingCallFromThreadOnReactor,
+        title: DeadlockTitle,
+        messageFormat: DeadlockMessage,
+        category: "Reliability",
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: DeadlockDescription,
+        helpLinkUri: DiagnosticHelp.LinkFor(DiagnosticIds.BlockingCallFromThreadOnReactor));
+
+    /// <summary>TRS2007, for what only the whole compilation's call graph shows.</summary>
+    internal static readonly DiagnosticDescriptor CompilationEndDeadlockRule = new(
+        id: DiagnosticIds.BlockingCallFromThreadOnReactor,
+        title: DeadlockTitle,
+        messageFormat: DeadlockMessage,
+        category: "Reliability",
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: DeadlockDescription,
+        helpLinkUri: DiagnosticHelp.LinkFor(DiagnosticIds.BlockingCallFromThreadOnReactor),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>The member name (as in <see cref="BlockingSite.Member"/>) that TRS2007 reports instead of TRS2001.</summary>
+    private const string BlockingCallFromThread = "'ReactorThreadExtensions.BlockingCallFromThread'";
+
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CompilationEndRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics
+        => ImmutableArray.Create(Rule, CompilationEndRule, DeadlockRule, CompilationEndDeadlockRule);
+
+    private static Diagnostic Create(bool atEnd, Location location, string blocking, string where)
+        => blocking == BlockingCallFromThread
+            ? Diagnostic.Create(atEnd ? CompilationEndDeadlockRule : DeadlockRule, location, where)
+            : Diagnostic.Create(atEnd ? CompilationEndRule : Rule, location, blocking, where);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -87,7 +123,7 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
                     {
                         if (!site.AfterConfigureAwaitFalse)
                         {
-                            block.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, "'" + site.Member + "'", where));
+                            block.ReportDiagnostic(Create(atEnd: false, site.Location, "'" + site.Member + "'", where));
                         }
                     }
                 }
@@ -98,7 +134,7 @@ public sealed class BlockingCallAnalyzer : DiagnosticAnalyzer
             {
                 foreach ((Location location, string blockingCall, string where) in graph.Evaluate())
                 {
-                    end.ReportDiagnostic(Diagnostic.Create(CompilationEndRule, location, blockingCall, where));
+                    end.ReportDiagnostic(Create(atEnd: true, location, blockingCall, where));
                 }
             });
         });

@@ -59,8 +59,19 @@ class C
             [|Parallel.Invoke(() => { })|];
             [|worker.Join()|];
             worker.Join(0);
-            return [|reactor.BlockingCallFromThread(() => 1)|] + item + maybe;
+            return item + maybe;
         });
+    }
+}");
+
+    [Fact]
+    public Task BlockingCallFromThreadOnTheReactorIsItsOwnRule() => AnalyzerHarness.VerifyAsync(new BlockingCallAnalyzer(), "TRS2007", Usings + @"
+class C
+{
+    void M(Deferred<int> d, IReactor reactor)
+    {
+        d.AddCallback(x => [|reactor.BlockingCallFromThread(() => x)|]);
+        reactor.CallInThread(() => reactor.BlockingCallFromThread(() => 1));
     }
 }");
 
