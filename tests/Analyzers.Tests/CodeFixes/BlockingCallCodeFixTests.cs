@@ -181,8 +181,111 @@ class C
 class C { void M(Deferred<int> d, Task<int> t, Stream s) { d.AddCallback(x => { s.Flush(); t.Wait(); return x + t.Result; }); } }");
 
     [Fact]
-    public Task NoFixInAnInlineCallbacksIterator() => VerifyNoFix(@"
-partial class C { [InlineCallbacks] System.Collections.Generic.IEnumerable<Deferred> M(Task t) { t.Wait(); yield break; } }");
+    public Task InAnInlineCallbacksBodyThreadSleepYieldsADelayOnTheClockInScope() => Verify(@"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(IReactorTime clock, TimeSpan pause)
+    {
+        Thread.Sleep(250);
+        Thread.Sleep(pause);
+        yield break;
+    }
+}", @"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(IReactorTime clock, TimeSpan pause)
+    {
+        yield return clock.DeferLater(TimeSpan.FromMilliseconds(250));
+        yield return clock.DeferLater(pause);
+        yield break;
+    }
+}");
+
+    [Fact]
+    public Task InAnInlineCallbacksBodyWithoutAClockThreadSleepUsesTheInstalledReactor() => Verify(@"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M()
+    {
+        Thread.Sleep(10);
+        yield break;
+    }
+}", @"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M()
+    {
+        yield return Reactor.Instance.DeferLater(TimeSpan.FromMilliseconds(10));
+        yield break;
+    }
+}");
+
+    [Fact]
+    public Task InAnInlineCallbacksBodyTaskWaitAndResultYieldTheTaskAsADeferred() => Verify(@"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(Task t, Task<int> n)
+    {
+        t.Wait();
+        int x = n.Result + 1;
+        yield return InlineCallbacks.Return(x);
+    }
+}", @"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(Task t, Task<int> n)
+    {
+        yield return Deferred.FromTask(t);
+        yield return Deferred.FromTask(n);
+        int x = n.Result + 1;
+        yield return InlineCallbacks.Return(x);
+    }
+}");
+
+    [Fact]
+    public Task InAnInlineCallbacksBodyAFileCallRunsOnTheThreadPool() => Verify(@"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(IReactor reactor, string path)
+    {
+        string text = File.ReadAllText(path);
+        File.WriteAllText(path + "".bak"", text);
+        yield return InlineCallbacks.Return(text.Length);
+    }
+}", @"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(IReactor reactor, string path)
+    {
+        var textRead = reactor.DeferToThread(() => File.ReadAllText(path));
+        yield return textRead;
+        string text = textRead.Result;
+        yield return reactor.DeferToThread(() => File.WriteAllText(path + "".bak"", text));
+        yield return InlineCallbacks.Return(text.Length);
+    }
+}");
+
+    [Fact]
+    public Task NoFixInAnInlineCallbacksBodyWhereTheYieldWouldNotCompile() => VerifyNoFix(@"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(Task t, Task<int> n)
+    {
+        try { t.Wait(); } catch (Exception) { }
+        int x = Get().Result;
+        yield break;
+    }
+    Task<int> Get() => Task.FromResult(1);
+}");
 
     [Fact]
     public Task NoFixWithoutAnAsyncCounterpart() => VerifyNoFix(@"
