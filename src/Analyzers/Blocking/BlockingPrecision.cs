@@ -6,7 +6,7 @@ namespace Torsion.Analyzers.Blocking;
 /// <summary>
 /// Calls of blocking members that cannot block where they are written, so that TRS2001 stays quiet:
 /// a wait with a zero timeout (<c>Thread.Sleep(0)</c>, <c>SemaphoreSlim.Wait(0)</c>, <c>WaitOne(0)</c>,
-/// <c>Monitor.Wait(o, 0)</c>), and <c>.Result</c> (or <c>GetAwaiter().GetResult()</c>) of a task that is
+/// <c>Monitor.Wait(o, 0)</c>), and <c>.Result</c> (or <c>GetAwaiter().GetResult()</c>, <c>Wait()</c>) of a task that is
 /// known to be complete: made by <c>Task.FromResult</c>, read under an <c>IsCompleted</c> check, or
 /// after the task was awaited (alone or in <c>Task.WhenAll</c>) or yielded as a Deferred earlier in the same block.
 /// </summary>
@@ -19,6 +19,13 @@ internal static class BlockingPrecision
         {
             case IInvocationOperation invocation:
                 if (HasZeroTimeout(invocation))
+                {
+                    return true;
+                }
+
+                // task.Wait() of a completed task
+                if (invocation.TargetMethod is { Name: "Wait", IsStatic: false, ContainingType.Name: "Task" } && invocation.Instance is { } waited
+                    && IsKnownComplete(waited, operation))
                 {
                     return true;
                 }

@@ -57,6 +57,7 @@ class C
         await Task.WhenAll(a, b);
         int sum = a.Result + b.Result;
         await c;
+        c.Wait();
         return sum + c.Result;
     }
     async Deferred<int> N(Task<int> a, Task<int> b, bool flag)
