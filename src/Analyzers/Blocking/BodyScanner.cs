@@ -25,6 +25,9 @@ internal sealed class BodyScanner
     private readonly Dictionary<ISymbol, FunctionNode> _functions = new(SymbolEqualityComparer.Default);
     private readonly List<(IArgumentOperation Argument, ArgumentRole Role, string Api, FunctionNode Context)> _givenCode = new();
 
+    /// <summary>True when the body awaits <c>....ConfigureAwait(false)</c> somewhere (else no statement runs after one).</summary>
+    private bool _hasConfigureAwaitFalse;
+
     public BodyScanner(BlockingMembers blocking, ReactorApis apis, ReactorMethods methods, Compilation compilation)
     {
         _blocking = blocking;
@@ -51,7 +54,20 @@ internal sealed class BodyScanner
         }
 
         Add(root);
-        foreach (IOperation block in blocks)
+        var all = new List<IOperation>(blocks);
+        foreach (IOperation block in all)
+        {
+            foreach (IOperation operation in block.DescendantsAndSelf())
+            {
+                if (IsAwaitConfigureAwaitFalse(operation))
+                {
+                    _hasConfigureAwaitFalse = true;
+                    break;
+                }
+            }
+        }
+
+        foreach (IOperation block in all)
         {
             Visit(block, root);
         }
@@ -402,9 +418,11 @@ internal sealed class BodyScanner
             || method.ReturnType.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_Generic_IEnumerator_T;
 
     /// <summary>True when an earlier statement of the same function awaits <c>....ConfigureAwait(false)</c>.</summary>
-    private static bool IsAfterConfigureAwaitFalse(IOperation operation)
-        => StatementFlow.AnyEarlierStatement(operation, candidate =>
-            candidate is IAwaitOperation awaited
+    private bool IsAfterConfigureAwaitFalse(IOperation operation)
+        => _hasConfigureAwaitFalse && StatementFlow.AnyEarlierStatement(operation, IsAwaitConfigureAwaitFalse);
+
+    private static bool IsAwaitConfigureAwaitFalse(IOperation candidate)
+        => candidate is IAwaitOperation awaited
             && BlockingPrecision.Strip(awaited.Operation) is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments.Length: > 0 } configure
-            && configure.Arguments[0].Value.ConstantValue is { HasValue: true, Value: false });
+            && configure.Arguments[0].Value.ConstantValue is { HasValue: true, Value: false };
 }

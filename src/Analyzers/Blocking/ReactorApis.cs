@@ -26,8 +26,8 @@ internal sealed class ReactorApis
         "React", "InlineCallbacks", "DeferredConcurrencyPrimitive", "DeferredLock", "DeferredSemaphore",
     };
 
-    /// <summary>Torsion types whose constructors' delegate arguments run on the reactor (a looping call, a canceller).</summary>
-    private static readonly HashSet<string> s_torsionReactorConstructors = new() { "LoopingCall", "Deferred" };
+    /// <summary>Torsion types whose constructors' delegate arguments run on the reactor (a looping call, a canceller, a cooperator's scheduler).</summary>
+    private static readonly HashSet<string> s_torsionReactorConstructors = new() { "LoopingCall", "Deferred", "Cooperator" };
 
     /// <summary>Methods of Torsion's types that run their delegate on a thread pool.</summary>
     private static readonly HashSet<string> s_torsionThreadMethods = new()
