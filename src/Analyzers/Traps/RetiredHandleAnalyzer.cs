@@ -74,7 +74,7 @@ public sealed class RetiredHandleAnalyzer : DiagnosticAnalyzer
             IParameterReferenceOperation parameter => parameter.Parameter,
             _ => null,
         };
-        if (handle is null || !IsTypedDeferred(receiver.Type) || IsReassigned(handle, use))
+        if (handle is null || !IsTypedDeferred(receiver.Type))
         {
             return;
         }
@@ -91,7 +91,7 @@ public sealed class RetiredHandleAnalyzer : DiagnosticAnalyzer
             return false;
         });
 
-        if (retiring is not null)
+        if (retiring is not null && !IsReassigned(handle, use))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule, receiver.Syntax.GetLocation(), handle.Name, retiring.TargetMethod.Name,
