@@ -81,11 +81,13 @@ public class MalformedInputTests
     [MemberData(nameof(Sources))]
     public async Task TheTrapAnalyzersNeverThrow(string source)
     {
-        foreach (DiagnosticAnalyzer analyzer in new DiagnosticAnalyzer[] { new TrapRules.RetiredHandleAnalyzer(), new TrapRules.DeferredResultAnalyzer(), new TrapRules.InlineCallbacksBodyAnalyzer() })
+        foreach (DiagnosticAnalyzer analyzer in new DiagnosticAnalyzer[] { new TrapRules.RetiredHandleAnalyzer(), new TrapRules.DeferredResultAnalyzer() })
         {
             IReadOnlyList<Exception> thrown = await CodeFixHarness.RunOnAnySourceAsync(analyzer, new BlockingCallCodeFixProvider(), source);
             Assert.Empty(thrown);
         }
+
+        Assert.Empty(await CodeFixHarness.RunOnAnySourceAsync(new TrapRules.InlineCallbacksBodyAnalyzer(), new ResultBeforeYieldCodeFixProvider(), source));
     }
 
     [Fact]
