@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Torsion.Analyzers;
 
 namespace Torsion.Analyzers.CodeFixes;
@@ -13,6 +14,7 @@ namespace Torsion.Analyzers.CodeFixes;
 /// Offered only where the rewrite is correct: the innermost enclosing function is <c>async</c>, the
 /// place allows <c>await</c> (<see cref="AwaitContext"/>), a replacement with the same result exists,
 /// and the rewritten member has no more compile errors than before (<see cref="FixVerification"/>).
+/// In an <c>[InlineCallbacks]</c> body, waiting is yielding a Deferred instead (<see cref="InlineCallbacksRewrite"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BlockingCallCodeFixProvider)), Shared]
 public sealed class BlockingCallCodeFixProvider : CodeFixProvider
@@ -36,6 +38,20 @@ public sealed class BlockingCallCodeFixProvider : CodeFixProvider
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
             SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (node is ExpressionSyntax expression && InlineCallbacksRewrite.IsInInlineCallbacksBody(node, model, context.CancellationToken))
+            {
+                if (InlineCallbacksRewrite.Create(expression, model, context.CancellationToken) is { } yielding
+                    && await FixVerification.ReplaceIfItCompilesAsync(
+                        context.Document, model, root, yielding.Statement, yielding.Replacement, context.CancellationToken).ConfigureAwait(false) is { } rewritten)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(yielding.Title, _ => Task.FromResult(rewritten), equivalenceKey: DiagnosticIds.BlockingCallOnReactor + ".InlineCallbacks"),
+                        diagnostic);
+                }
+
+                continue;
+            }
+
             if (!AwaitContext.CanAwait(node) || BlockingCallRewrite.Create(node, model, context.CancellationToken) is not { } rewrite)
             {
                 continue;

@@ -35,6 +35,37 @@ internal static class FixVerification
         return errorsAfter <= errorsBefore ? changed : null;
     }
 
+    /// <summary>
+    /// Replaces the statement <paramref name="node"/> with <paramref name="replacements"/> (statements of
+    /// the same block) and returns the changed document when the member around it has no more compile
+    /// errors than before; null otherwise.
+    /// </summary>
+    public static async Task<Document?> ReplaceIfItCompilesAsync(
+        Document document, SemanticModel before, SyntaxNode root, SyntaxNode node, System.Collections.Generic.IReadOnlyList<SyntaxNode> replacements, CancellationToken cancellationToken)
+    {
+        if (replacements.Count == 0)
+        {
+            return null;
+        }
+
+        var marker = new SyntaxAnnotation();
+        var marked = replacements.Select((r, i) => i == 0 ? r.WithAdditionalAnnotations(marker) : r).ToList();
+        Document changed = document.WithSyntaxRoot(root.ReplaceNode(node, marked));
+        SyntaxNode? oldMember = ContainingMember(node);
+        SyntaxNode? newRoot = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        SemanticModel? after = await changed.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        SyntaxNode? replaced = newRoot?.GetAnnotatedNodes(marker).FirstOrDefault();
+        SyntaxNode? newMember = replaced is null ? null : ContainingMember(replaced);
+        if (oldMember is null || newMember is null || after is null)
+        {
+            return null;
+        }
+
+        int errorsBefore = before.GetDiagnostics(oldMember.Span, cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+        int errorsAfter = after.GetDiagnostics(newMember.Span, cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+        return errorsAfter <= errorsBefore ? changed : null;
+    }
+
     private static SyntaxNode? ContainingMember(SyntaxNode node)
         => node.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not BaseTypeDeclarationSyntax);
 }

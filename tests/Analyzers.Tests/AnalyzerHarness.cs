@@ -15,7 +15,11 @@ namespace Torsion.Analyzers.Tests;
 /// </summary>
 internal static class AnalyzerHarness
 {
-    public static async Task<IReadOnlyList<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, string source)
+    public static Task<IReadOnlyList<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, string source)
+        => RunAsync(analyzer, source, ImmutableArray<AdditionalText>.Empty);
+
+    /// <summary>Runs <paramref name="analyzer"/> with <paramref name="additionalFiles"/> (MSBuild AdditionalFiles items).</summary>
+    public static async Task<IReadOnlyList<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, string source, ImmutableArray<AdditionalText> additionalFiles)
     {
         SyntaxTree tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Test.cs");
         var references = Basic.Reference.Assemblies.Net100.References.All
@@ -27,20 +31,26 @@ internal static class AnalyzerHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Xunit.Assert.True(errors.Count == 0, "test source does not compile: " + string.Join("; ", errors));
-        return await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync();
+        var options = new AnalyzerOptions(additionalFiles);
+        return await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalyzerDiagnosticsAsync();
     }
 
     /// <summary>Asserts the analyzer reports exactly the marked spans, with <paramref name="id"/>.</summary>
-    public static async Task VerifyAsync(DiagnosticAnalyzer analyzer, string id, string markedSource)
+    public static Task VerifyAsync(DiagnosticAnalyzer analyzer, string id, string markedSource)
+        => VerifyAsync(analyzer, id, markedSource, ImmutableArray<AdditionalText>.Empty);
+
+    /// <summary>Asserts the analyzer, given <paramref name="additionalFiles"/>, reports exactly the marked spans, with <paramref name="id"/>.</summary>
+    public static async Task VerifyAsync(DiagnosticAnalyzer analyzer, string id, string markedSource, ImmutableArray<AdditionalText> additionalFiles)
     {
         var (source, spans) = Unmark(markedSource);
-        IReadOnlyList<Diagnostic> diagnostics = await RunAsync(analyzer, source);
+        IReadOnlyList<Diagnostic> diagnostics = await RunAsync(analyzer, source, additionalFiles);
         var actual = diagnostics.Select(d => (d.Id, d.Location.SourceSpan.Start, d.Location.SourceSpan.End)).OrderBy(d => d.Start).ToList();
         var expected = spans.Select(s => (Id: id, s.Start, s.End)).ToList();
         Xunit.Assert.Equal(expected, actual);
     }
 
-    private static (string Source, List<(int Start, int End)> Spans) Unmark(string marked)
+    /// <summary>The source without its <c>[|...|]</c> marks, and the marked spans.</summary>
+    public static (string Source, List<(int Start, int End)> Spans) Unmark(string marked)
     {
         var spans = new List<(int, int)>();
         var text = new System.Text.StringBuilder();

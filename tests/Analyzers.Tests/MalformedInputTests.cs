@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Torsion.Analyzers.Blocking;
 using Torsion.Analyzers.CodeFixes;
 using Torsion.Analyzers.InlineCallbacks;
+using TrapRules = Torsion.Analyzers.Traps;
 
 namespace Torsion.Analyzers.Tests;
 
@@ -45,6 +46,12 @@ public class MalformedInputTests
             "class C { void M() { new Deferred().AddCallback(x => Console.ReadLine(); } }",
             "class { void () { Thread.Sleep(1); } }",
             "[InlineCallbacks] IEnumerable<Deferred> TopLevel() { yield break; } TopLevel();",
+            "partial class C { [InlineCallbacks] IEnumerable<Deferred> F(Task t) { Thread.Sleep(; t.Wait(); var x = File.ReadAllText(); yield return } }",
+            "partial class C { [InlineCallbacks] IEnumerable<Deferred> F(Deferred<int> d) { try { yield return d; } catch { } var r = d.Result; var n = new Deferred<int>(); yield return n; yield return InlineCallbacks.Return(d); } }",
+            "class C { void M(Deferred<int> d) { d.AddCallback(x => x.ToString()); d.AddCallback(; await d; } }",
+            "class C { async Deferred<Deferred<>> M() { return; } }",
+            "class P : Torsion.Protocols.Missing { public override void DataReceived(byte[] d) { Thread.Sleep(1); Helper(); } void Helper() => Helper(); }",
+            "class C { void M(IReactor r) { r.CallWhenRunning(Missing); r.CallLater(TimeSpan.Zero, M); Func<int> f = null; r.DeferToThread(f); r.Cooperate(Undefined()); } }",
             "",
         };
 
@@ -68,6 +75,19 @@ public class MalformedInputTests
     {
         IReadOnlyList<Exception> thrown = await CodeFixHarness.RunOnAnySourceAsync(new IteratorCallAnalyzer(), new IteratorCallCodeFixProvider(), source);
         Assert.Empty(thrown);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task TheTrapAnalyzersNeverThrow(string source)
+    {
+        foreach (DiagnosticAnalyzer analyzer in new DiagnosticAnalyzer[] { new TrapRules.RetiredHandleAnalyzer(), new TrapRules.DeferredResultAnalyzer() })
+        {
+            IReadOnlyList<Exception> thrown = await CodeFixHarness.RunOnAnySourceAsync(analyzer, new BlockingCallCodeFixProvider(), source);
+            Assert.Empty(thrown);
+        }
+
+        Assert.Empty(await CodeFixHarness.RunOnAnySourceAsync(new TrapRules.InlineCallbacksBodyAnalyzer(), new ResultBeforeYieldCodeFixProvider(), source));
     }
 
     [Fact]

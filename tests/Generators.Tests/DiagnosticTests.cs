@@ -15,7 +15,7 @@ public sealed class DiagnosticTests
         GeneratorRun run = GeneratorHarness.Run(Usings + source);
         Diagnostic[] matching = run.GeneratorDiagnostics.Where(d => d.Id == id).ToArray();
         Assert.True(matching.Length == 1, "expected one " + id + ", got: " + string.Join("; ", run.GeneratorDiagnostics));
-        Assert.StartsWith("docs/diagnostics/" + id, matching[0].Descriptor.HelpLinkUri);
+        Assert.EndsWith("/docs/diagnostics/" + id + ".md", matching[0].Descriptor.HelpLinkUri);
         return matching[0];
     }
 

@@ -20,7 +20,9 @@ public static class QuickUse
         {
             // The tutorial simulates a slow computation with time.sleep(2) inside the callback.
             // (Blocking like this in a program with a reactor would stall it; this example has none.)
+#pragma warning disable TRS2001 // the tutorial's deliberate sleep in a callback, with no reactor running (see docs/diagnostics/TRS2001.md)
             Thread.Sleep(options.Delay(2));
+#pragma warning restore TRS2001
             Console.WriteLine(arg + 1);
         }
 

@@ -46,7 +46,21 @@ internal static class BlockingMemberTable
         new("Streams",
             new BlockingMemberEntry("System.IO.Stream", BlockingMemberKind.Method,
                 "Read", "ReadByte", "ReadExactly", "ReadAtLeast", "Write", "WriteByte", "CopyTo", "Flush"),
-            new BlockingMemberEntry("System.IO.StreamReader", BlockingMemberKind.Method, "Read", "ReadBlock", "ReadLine", "ReadToEnd")),
+            new BlockingMemberEntry("System.IO.StreamReader", BlockingMemberKind.Method, "Read", "ReadBlock", "ReadLine", "ReadToEnd"),
+            new BlockingMemberEntry("System.IO.TextWriter", BlockingMemberKind.Method, "System.IO.StreamWriter", false, "Write", "WriteLine", "Flush")),
+
+        new("XML files",
+            new BlockingMemberEntry("System.Xml.Linq.XDocument", BlockingMemberKind.Method, null, true, "Load", "Save"),
+            new BlockingMemberEntry("System.Xml.Linq.XElement", BlockingMemberKind.Method, null, true, "Load", "Save"),
+            new BlockingMemberEntry("System.Xml.XmlDocument", BlockingMemberKind.Method, null, true, "Load", "Save"),
+            new BlockingMemberEntry("System.Xml.XmlReader", BlockingMemberKind.Method, null, true, "Create")),
+
+        new("Collections and parallel loops",
+            new BlockingMemberEntry("System.Collections.Concurrent.BlockingCollection`1", BlockingMemberKind.Method, "Take", "TakeFromAny"),
+            new BlockingMemberEntry("System.Threading.Tasks.Parallel", BlockingMemberKind.Method, "For", "ForEach", "Invoke")),
+
+        new("Torsion",
+            new BlockingMemberEntry("Torsion.ReactorThreadExtensions", BlockingMemberKind.Method, "BlockingCallFromThread")),
 
         new("Sockets and name resolution",
             new BlockingMemberEntry("System.Net.Sockets.Socket", BlockingMemberKind.Method,

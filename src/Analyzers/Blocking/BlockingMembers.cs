@@ -13,15 +13,24 @@ internal sealed class BlockingMembers
 {
     private readonly Dictionary<INamedTypeSymbol, List<BlockingMemberEntry>> _byType;
     private readonly ImmutableArray<INamedTypeSymbol> _inMemoryStreams;
+    private readonly Compilation _compilation;
+    private readonly INamedTypeSymbol? _blockingAttribute;
+    private UserAnalysisData _user = UserAnalysisData.Empty;
 
-    private BlockingMembers(Dictionary<INamedTypeSymbol, List<BlockingMemberEntry>> byType, ImmutableArray<INamedTypeSymbol> inMemoryStreams)
+    private BlockingMembers(Dictionary<INamedTypeSymbol, List<BlockingMemberEntry>> byType, ImmutableArray<INamedTypeSymbol> inMemoryStreams, Compilation compilation)
     {
         _byType = byType;
         _inMemoryStreams = inMemoryStreams;
+        _compilation = compilation;
+        _blockingAttribute = compilation.GetTypeByMetadataName(TorsionSymbols.BlockingAttribute);
     }
 
-    /// <summary>True when no type of the table exists in the compilation (nothing to look for).</summary>
-    public bool IsEmpty => _byType.Count == 0;
+    /// <summary>True when no type of the table exists in the compilation and nothing else can mark a member blocking.</summary>
+    public bool IsEmpty => _byType.Count == 0 && _blockingAttribute is null && _user.IsEmpty;
+
+    /// <summary>This table with the user's additions and removals (<see cref="UserAnalysisData"/>).</summary>
+    public BlockingMembers With(UserAnalysisData user)
+        => user.IsEmpty ? this : new BlockingMembers(_byType, _inMemoryStreams, _compilation) { _user = user };
 
     /// <summary>One resolved table per compilation, shared by the analyzer and its code fix.</summary>
     private static readonly ConditionalWeakTable<Compilation, BlockingMembers> s_byCompilation = new();
@@ -61,7 +70,7 @@ internal sealed class BlockingMembers
             }
         }
 
-        return new BlockingMembers(byType, inMemory.ToImmutable());
+        return new BlockingMembers(byType, inMemory.ToImmutable(), compilation);
     }
 
     /// <summary>
@@ -70,9 +79,24 @@ internal sealed class BlockingMembers
     /// </summary>
     public bool IsBlocking(ISymbol member, ITypeSymbol? receiverType)
     {
+        if (member is IMethodSymbol { ReducedFrom: { } reduced })
+        {
+            member = reduced;
+        }
+
         for (ISymbol? current = member; current is not null; current = Overridden(current))
         {
-            if (IsListed(current))
+            if (_user.IsNonBlocking(current))
+            {
+                return false;
+            }
+
+            if (_user.IsBlocking(current) || (_blockingAttribute is not null && ReactorApis.HasAttribute(current.OriginalDefinition, _blockingAttribute)))
+            {
+                return true;
+            }
+
+            if (IsListed(current, receiverType))
             {
                 return !IsInMemoryStream(receiverType);
             }
@@ -81,7 +105,7 @@ internal sealed class BlockingMembers
         return false;
     }
 
-    private bool IsListed(ISymbol member)
+    private bool IsListed(ISymbol member, ITypeSymbol? receiverType)
     {
         if (member.ContainingType is null || !_byType.TryGetValue(member.ContainingType.OriginalDefinition, out List<BlockingMemberEntry>? entries))
         {
@@ -91,7 +115,23 @@ internal sealed class BlockingMembers
         BlockingMemberKind kind = member is IPropertySymbol ? BlockingMemberKind.Property : BlockingMemberKind.Method;
         foreach (BlockingMemberEntry entry in entries)
         {
-            if (entry.Kind == kind && entry.Names.Contains(member.Name))
+            if (entry.Kind == kind && entry.Names.Contains(member.Name)
+                && (!entry.PathOnly || member is IMethodSymbol { Parameters.Length: > 0 } pathMethod && pathMethod.Parameters[0].Type.SpecialType == SpecialType.System_String)
+                && (entry.ReceiverMetadataName is null || DerivesFrom(receiverType, entry.ReceiverMetadataName)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool DerivesFrom(ITypeSymbol? type, string metadataName)
+    {
+        INamedTypeSymbol? wanted = _compilation.GetTypeByMetadataName(metadataName);
+        for (ITypeSymbol? current = type; current is not null && wanted is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, wanted))
             {
                 return true;
             }

@@ -22,7 +22,9 @@ internal static class InlineCallbacksIterators
     public static string? GeneratedName(IMethodSymbol method, INamedTypeSymbol attribute, INamedTypeSymbol deferred)
     {
         IMethodSymbol declared = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (!ReturnsDeferredSequence(declared, deferred))
+
+        // The generator writes nothing for a local function (it reports TRS104): no method to call.
+        if (declared.MethodKind == MethodKind.LocalFunction || !ReturnsDeferredSequence(declared, deferred))
         {
             return null;
         }

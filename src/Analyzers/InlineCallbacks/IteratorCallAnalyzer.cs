@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Torsion.Shared;
 
 namespace Torsion.Analyzers.InlineCallbacks;
 
@@ -28,7 +29,7 @@ public sealed class IteratorCallAnalyzer : DiagnosticAnalyzer
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "An [InlineCallbacks] method is a C# iterator: calling it runs none of its body. The source generator writes a method that runs it and returns its Deferred; call that one, or pass the iterator to InlineCallbacks.Run.",
-        helpLinkUri: "docs/diagnostics/TRS2002.md");
+        helpLinkUri: DiagnosticHelp.LinkFor(DiagnosticIds.IteratorCalledDirectly));
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);

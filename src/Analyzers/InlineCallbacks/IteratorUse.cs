@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Torsion.Analyzers.Blocking;
 
 namespace Torsion.Analyzers.InlineCallbacks;
 
@@ -84,8 +83,8 @@ internal static class IteratorUse
 
             if (current is IAnonymousFunctionOperation lambda)
             {
-                return ReactorContext.InvocationTaking(lambda) is { } invocation
-                    && ReactorContext.IsDeferredCallbackMethod(invocation.TargetMethod);
+                return DeferredCallbacks.InvocationTaking(lambda) is { } invocation
+                    && DeferredCallbacks.IsDeferredCallbackMethod(invocation.TargetMethod);
             }
         }
 

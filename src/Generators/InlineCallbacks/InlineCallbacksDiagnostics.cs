@@ -100,6 +100,6 @@ namespace Torsion.Generators.InlineCallbacks
                 Category,
                 severity,
                 isEnabledByDefault: true,
-                helpLinkUri: HelpLinkBase + id + ".md");
+                helpLinkUri: Torsion.Shared.DiagnosticHelp.LinkFor(id));
     }
 }

@@ -32,24 +32,26 @@ class C
     public Task ResultAndGetResultBecomeAwait() => Verify(@"
 class C
 {
-    async Deferred<int> M(Task<int> a, Task b, ValueTask<int> v, Task<int> c)
+    async Deferred<int> M(Task<int> a, Task b, ValueTask<int> v, Task<int> c, Task<int> d)
     {
         await Deferred.Succeed(1);
         int x = a.Result;
         b.GetAwaiter().GetResult();
+        int z = d.GetAwaiter().GetResult().CompareTo(x) + v.Result;
         int y = c.ConfigureAwait(false).GetAwaiter().GetResult();
-        return a.GetAwaiter().GetResult().CompareTo(x) + v.Result + y;
+        return z + y;
     }
 }", @"
 class C
 {
-    async Deferred<int> M(Task<int> a, Task b, ValueTask<int> v, Task<int> c)
+    async Deferred<int> M(Task<int> a, Task b, ValueTask<int> v, Task<int> c, Task<int> d)
     {
         await Deferred.Succeed(1);
         int x = await a;
         await b;
+        int z = (await d).CompareTo(x) + await v;
         int y = await c.ConfigureAwait(false);
-        return (await a).CompareTo(x) + await v + y;
+        return z + y;
     }
 }");
 
@@ -179,8 +181,111 @@ class C
 class C { void M(Deferred<int> d, Task<int> t, Stream s) { d.AddCallback(x => { s.Flush(); t.Wait(); return x + t.Result; }); } }");
 
     [Fact]
-    public Task NoFixInAnInlineCallbacksIterator() => VerifyNoFix(@"
-partial class C { [InlineCallbacks] System.Collections.Generic.IEnumerable<Deferred> M(Task t) { t.Wait(); yield break; } }");
+    public Task InAnInlineCallbacksBodyThreadSleepYieldsADelayOnTheClockInScope() => Verify(@"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(IReactorTime clock, TimeSpan pause)
+    {
+        Thread.Sleep(250);
+        Thread.Sleep(pause);
+        yield break;
+    }
+}", @"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(IReactorTime clock, TimeSpan pause)
+    {
+        yield return clock.DeferLater(TimeSpan.FromMilliseconds(250));
+        yield return clock.DeferLater(pause);
+        yield break;
+    }
+}");
+
+    [Fact]
+    public Task InAnInlineCallbacksBodyWithoutAClockThreadSleepUsesTheInstalledReactor() => Verify(@"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M()
+    {
+        Thread.Sleep(10);
+        yield break;
+    }
+}", @"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M()
+    {
+        yield return Reactor.Instance.DeferLater(TimeSpan.FromMilliseconds(10));
+        yield break;
+    }
+}");
+
+    [Fact]
+    public Task InAnInlineCallbacksBodyTaskWaitAndResultYieldTheTaskAsADeferred() => Verify(@"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(Task t, Task<int> n)
+    {
+        t.Wait();
+        int x = n.Result + 1;
+        yield return InlineCallbacks.Return(x);
+    }
+}", @"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(Task t, Task<int> n)
+    {
+        yield return Deferred.FromTask(t);
+        yield return Deferred.FromTask(n);
+        int x = n.Result + 1;
+        yield return InlineCallbacks.Return(x);
+    }
+}");
+
+    [Fact]
+    public Task InAnInlineCallbacksBodyAFileCallRunsOnTheThreadPool() => Verify(@"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(IReactor reactor, string path)
+    {
+        string text = File.ReadAllText(path);
+        File.WriteAllText(path + "".bak"", text);
+        yield return InlineCallbacks.Return(text.Length);
+    }
+}", @"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(IReactor reactor, string path)
+    {
+        var textRead = reactor.DeferToThread(() => File.ReadAllText(path));
+        yield return textRead;
+        string text = textRead.Result;
+        yield return reactor.DeferToThread(() => File.WriteAllText(path + "".bak"", text));
+        yield return InlineCallbacks.Return(text.Length);
+    }
+}");
+
+    [Fact]
+    public Task NoFixInAnInlineCallbacksBodyWhereTheYieldWouldNotCompile() => VerifyNoFix(@"
+partial class C
+{
+    [InlineCallbacks]
+    System.Collections.Generic.IEnumerable<Deferred> M(Task t, Task<int> n)
+    {
+        try { t.Wait(); } catch (Exception) { }
+        int x = Get().Result;
+        yield break;
+    }
+    Task<int> Get() => Task.FromResult(1);
+}");
 
     [Fact]
     public Task NoFixWithoutAnAsyncCounterpart() => VerifyNoFix(@"

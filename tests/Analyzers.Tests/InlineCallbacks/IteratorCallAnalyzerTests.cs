@@ -25,6 +25,18 @@ partial class Downloader
 ";
 
     [Fact]
+    public Task AnInlineCallbacksLocalFunctionIsNotFlagged() => Verify(@"
+class C
+{
+    void M()
+    {
+        [InlineCallbacks] // TRS104 from the generator: no LocalAsync is written, so none can be suggested
+        IEnumerable<Deferred> Local() { yield break; }
+        Local();
+    }
+}");
+
+    [Fact]
     public Task ADiscardedCallIsFlagged() => Verify(@"
 class C { void M(Downloader d) { [|d.Fetch(""x"")|]; _ = [|d.Fetch(""y"")|]; [|Downloader.Start()|]; } }");
 

@@ -79,7 +79,9 @@ public class SignalAndDebugTests
         Assert.Contains(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains(nameof(BlockTheReactor)));
     }
 
+#pragma warning disable TRS2001 // blocks the reactor on purpose: the test measures the slow-callback report
     private static void BlockTheReactor() => Thread.Sleep(30);
+#pragma warning restore TRS2001
 
     [Theory]
     [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
@@ -126,7 +128,9 @@ public class SignalAndDebugTests
         reactor.SlowCallbackThreshold = TimeSpan.FromMilliseconds(5);
         var reports = new List<string>();
         reactor.SlowCallback += (_, e) => reports.Add(e.Callback);
+#pragma warning disable TRS2001 // blocks the reactor on purpose: the test measures the slow-callback report
         reactor.CallWhenRunning(() => _ = SlowAfterAwaitAsync(reactor));
+#pragma warning restore TRS2001
         ReactorKinds.RunBounded(reactor);
         Assert.Contains(reports, name => name.Contains("<SlowAfterAwaitAsync>", StringComparison.Ordinal));
     }

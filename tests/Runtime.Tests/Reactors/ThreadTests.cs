@@ -243,7 +243,9 @@ public class ThreadTests
         Exception? onReactorThread = null;
         reactor.CallWhenRunning(() =>
         {
+#pragma warning disable TRS2007 // on purpose: the test checks the run-time refusal on the reactor thread
             onReactorThread = Record.Exception(() => reactor.BlockingCallFromThread(() => 1));
+#pragma warning restore TRS2007
             reactor.CallInThread(() =>
             {
                 direct = reactor.BlockingCallFromThread(() => reactor.Running ? 7 : -1);
