@@ -350,6 +350,20 @@ public partial class Deferred
     /// </summary>
     internal void ResolveAsTail(object? result)
     {
+        if (result is not Failure)
+        {
+            try
+            {
+                EnsureResultFits(result);
+            }
+            catch (ArgumentException mismatch)
+            {
+                // The continuation that completes this Deferred cannot take an exception back:
+                // the result that does not fit becomes the failure.
+                result = new Failure(mismatch);
+            }
+        }
+
         if (!BeginFire())
         {
             return;

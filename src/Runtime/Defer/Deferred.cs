@@ -163,6 +163,9 @@ public partial class Deferred
         }
 
         EnsureFireable();
+
+        // Checked before anything changes: a rejected result leaves the Deferred untouched.
+        EnsureResultFits(result);
         if (!BeginFire())
         {
             return;
@@ -572,6 +575,11 @@ public partial class Deferred
     {
         _failure = null;
         _value = value;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a typed handle cannot hold <paramref name="value"/>.</summary>
+    private protected virtual void EnsureResultFits(object? value)
+    {
     }
 
     /// <summary>Reads the current value boxed (meaningless while failing).</summary>

@@ -309,11 +309,21 @@ public partial class Deferred<T> : Deferred
         }
         else
         {
-            throw new ArgumentException(
-                "A Deferred<" + typeof(T).Name + "> cannot take a result of type " + (value is null ? "null" : value.GetType().Name) + ".",
-                nameof(value));
+            throw MismatchedResult(value);
         }
     }
+
+    private protected override void EnsureResultFits(object? value)
+    {
+        if (value is not T && !(value is null && default(T) is null))
+        {
+            throw MismatchedResult(value);
+        }
+    }
+
+    private static ArgumentException MismatchedResult(object? value) => new(
+        "A Deferred<" + typeof(T).Name + "> cannot take a result of type " + (value is null ? "null" : value.GetType().Name) + ".",
+        nameof(value));
 
     private protected override object? GetValueBoxed() => _typedValue;
 
