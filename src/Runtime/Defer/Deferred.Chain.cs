@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Torsion;
 
@@ -364,7 +365,7 @@ public partial class Deferred
             }
         }
 
-        if (!BeginFire())
+        if (!BeginFireUnpublished())
         {
             return;
         }
@@ -378,6 +379,7 @@ public partial class Deferred
             SetValueBoxed(result);
         }
 
+        PublishFired();
         RunOrQueueAsTail();
     }
 
@@ -404,6 +406,61 @@ public partial class Deferred
     /// and leaves it in place. Used by awaiters and generated state machines.
     /// </summary>
     internal void AddContinuation(Action continuation) => AddStep(new Step(StepKind.Notify, continuation, null, null));
+
+    /// <summary>
+    /// Adds an <c>await</c>'s continuation. Deferreds are single-threaded, but an <c>await</c> on one
+    /// thread while another thread fires the Deferred (the reactor, say) is a mistake easy to make,
+    /// so this hand-off is made safe: the result is published before the Deferred counts as fired
+    /// (<see cref="PublishFired"/>), a full fence on both sides means the continuation is either seen
+    /// by the firing thread's runner or run here, and a once-guard keeps it from running twice.
+    /// </summary>
+    internal void AddAwaiterContinuation(Action continuation)
+    {
+        bool firedBefore = (Volatile.Read(ref _flags) & CalledFlag) != 0;
+        var once = new OnceContinuation(continuation);
+        AddStep(new Step(StepKind.Notify, once.RunAction, null, null));
+        if (firedBefore)
+        {
+            return;
+        }
+
+        Interlocked.MemoryBarrier();
+        if ((Volatile.Read(ref _flags) & (CalledFlag | RunningFlag)) == CalledFlag && _pauseCount == 0 && _chainedTo is null)
+        {
+            // Fired by another thread while the step was being added: it may not have seen it.
+            RunCallbacks();
+        }
+    }
+
+    /// <summary>An awaiter's continuation that runs at most once, whichever thread gets to it first.</summary>
+    private sealed class OnceContinuation
+    {
+        private readonly Action _continuation;
+        private int _ran;
+
+        public OnceContinuation(Action continuation)
+        {
+            _continuation = continuation;
+            RunAction = Run;
+        }
+
+        public Action RunAction { get; }
+
+        private void Run()
+        {
+            if (Interlocked.Exchange(ref _ran, 1) == 0)
+            {
+                // Run by the chain runner as this step: the wrapped continuation is the one whose
+                // completion is a tail call (see SuspendTailQueueUnlessOwner).
+                if (ReferenceEquals(t_tailOwner, RunAction))
+                {
+                    t_tailOwner = _continuation;
+                }
+
+                _continuation();
+            }
+        }
+    }
 
     /// <summary>The current failure was consumed by an observer: do not report it as unhandled.</summary>
     internal void MarkFailureHandled()

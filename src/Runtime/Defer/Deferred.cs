@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Torsion;
 
@@ -107,7 +108,7 @@ public partial class Deferred
     /// True when the Deferred has fired and its current result is available now: it is neither
     /// paused nor waiting on a Deferred returned by one of its callbacks.
     /// </summary>
-    public bool HasResult => (_flags & CalledFlag) != 0 && _pauseCount == 0 && _chainedTo is null;
+    public bool HasResult => (Volatile.Read(ref _flags) & CalledFlag) != 0 && _pauseCount == 0 && _chainedTo is null;
 
     /// <summary>True when <see cref="HasResult"/> is true and the current result is a <see cref="Failure"/>.</summary>
     public bool IsFailed => HasResult && _failure is not null;
@@ -166,12 +167,13 @@ public partial class Deferred
 
         // Checked before anything changes: a rejected result leaves the Deferred untouched.
         EnsureResultFits(result);
-        if (!BeginFire())
+        if (!BeginFireUnpublished())
         {
             return;
         }
 
         SetValueBoxed(result);
+        PublishFired();
         RunCallbacks();
     }
 
@@ -183,12 +185,13 @@ public partial class Deferred
     {
         ArgumentNullException.ThrowIfNull(failure);
         EnsureFireable();
-        if (!BeginFire())
+        if (!BeginFireUnpublished())
         {
             return;
         }
 
         SetFailure(failure);
+        PublishFired();
         RunCallbacks();
     }
 
@@ -491,6 +494,22 @@ public partial class Deferred
     /// <summary>Marks the Deferred fired; false when the call must be swallowed (see <see cref="Cancel"/>).</summary>
     private protected bool BeginFire()
     {
+        if (!BeginFireUnpublished())
+        {
+            return false;
+        }
+
+        _flags |= CalledFlag;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="BeginFire"/> without setting <see cref="CalledFlag"/>: the caller stores the result
+    /// and then calls <see cref="PublishFired"/>, so a thread that sees the Deferred fired (an
+    /// <c>await</c> on another thread) also sees its result.
+    /// </summary>
+    private protected bool BeginFireUnpublished()
+    {
         if ((_flags & CalledFlag) != 0)
         {
             if ((_flags & SuppressAlreadyCalledFlag) != 0)
@@ -502,21 +521,28 @@ public partial class Deferred
             throw new AlreadyCalledException(AlreadyCalledMessage());
         }
 
-        _flags |= CalledFlag;
         _canceller = null;
         _rare?.DebugInfo?.RecordInvoker();
         return true;
     }
 
+    /// <summary>
+    /// Sets <see cref="CalledFlag"/> after the result was stored, with a full fence: the result is
+    /// visible to any thread that sees the flag, and an awaiter registering on another thread
+    /// either is seen by the runner or sees the flag (see <see cref="AddAwaiterContinuation"/>).
+    /// </summary>
+    private protected void PublishFired() => Interlocked.Or(ref _flags, CalledFlag);
+
     /// <summary>Fires with a result or failure from inside the framework (bypasses the derived-handle check).</summary>
     private protected void FireInternal(Failure failure)
     {
-        if (!BeginFire())
+        if (!BeginFireUnpublished())
         {
             return;
         }
 
         SetFailure(failure);
+        PublishFired();
         RunCallbacks();
     }
 

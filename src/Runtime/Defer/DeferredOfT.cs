@@ -95,13 +95,14 @@ public partial class Deferred<T> : Deferred
             return;
         }
 
-        if (!BeginFire())
+        if (!BeginFireUnpublished())
         {
             return;
         }
 
         _failure = null;
         _typedValue = value;
+        PublishFired();
         RunCallbacks();
     }
 
@@ -360,13 +361,14 @@ public partial class Deferred<T> : Deferred
     /// <summary>Fires with a value from a continuation's tail (see <see cref="Deferred.ResolveAsTail(object)"/>).</summary>
     internal void ResolveAsTail(T value)
     {
-        if (!BeginFire())
+        if (!BeginFireUnpublished())
         {
             return;
         }
 
         _failure = null;
         _typedValue = value;
+        PublishFired();
         RunOrQueueAsTail();
     }
 
