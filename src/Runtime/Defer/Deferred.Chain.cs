@@ -99,7 +99,8 @@ public partial class Deferred
             _stepTail = live;
         }
 
-        steps[_stepTail++] = step;
+        steps[_stepTail] = step;
+        Volatile.Write(ref _stepTail, _stepTail + 1);
     }
 
     /// <summary>
@@ -416,19 +417,31 @@ public partial class Deferred
     /// </summary>
     internal void AddAwaiterContinuation(Action continuation)
     {
-        bool firedBefore = (Volatile.Read(ref _flags) & CalledFlag) != 0;
-        var once = new OnceContinuation(continuation);
-        AddStep(new Step(StepKind.Notify, once.RunAction, null, null));
-        if (firedBefore)
+        if (HasResult)
         {
+            // The compiler asks for a continuation only after IsCompleted said "no result"; on one
+            // thread nothing can change in between. So another thread fired it meanwhile, and may
+            // still be running its chain: run the continuation here, without touching the steps.
+            continuation();
             return;
         }
 
-        Interlocked.MemoryBarrier();
-        if ((Volatile.Read(ref _flags) & (CalledFlag | RunningFlag)) == CalledFlag && _pauseCount == 0 && _chainedTo is null)
+        if ((Volatile.Read(ref _flags) & CalledFlag) != 0)
         {
-            // Fired by another thread while the step was being added: it may not have seen it.
-            RunCallbacks();
+            // Fired but paused or waiting on another Deferred: the usual single-threaded path.
+            AddStep(new Step(StepKind.Notify, continuation, null, null));
+            return;
+        }
+
+        EnsureNotRetired();
+        var once = new OnceContinuation(continuation);
+        AppendStepRaw(new Step(StepKind.Notify, once.RunAction, null, null));
+        Interlocked.MemoryBarrier();
+        if (HasResult)
+        {
+            // Fired by another thread while the step was being added: its runner may not have seen
+            // the step. Run it here; the once-guard settles a tie with that runner.
+            once.RunAction();
         }
     }
 
