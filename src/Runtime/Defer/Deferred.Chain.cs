@@ -601,8 +601,9 @@ public partial class Deferred
     /// </summary>
     private void FinishRun()
     {
+        // A paused chain with errbacks queued counts too: dropped while paused, they never run.
         if (_failure is not null && (_flags & FailureObservedFlag) == 0 && _chainedTo is null
-            && _stepHead == _stepTail && (_flags & RetiredFlag) == 0)
+            && (_stepHead == _stepTail || _pauseCount > 0) && (_flags & RetiredFlag) == 0)
         {
             RareState rare = Rare;
             rare.Unhandled ??= new UnhandledFailureTracker(_failure, TypedResultType);

@@ -14,7 +14,61 @@ internal static class ExitScenarios
     public static readonly IReadOnlyDictionary<string, Action> All = new Dictionary<string, Action>
     {
         ["undisposed-reactors"] = UndisposedReactors,
+        ["failure-dropped-before-exit"] = FailureDroppedBeforeExit,
+        ["throwing-subscriber"] = ThrowingSubscriber,
+        ["global-reactor-logs-to-stderr"] = GlobalReactorLogsToStandardError,
+        ["react-run-failure-logs-to-stderr"] = ReactRunFailureLogsToStandardError,
+        ["global-reactor-silenced"] = GlobalReactorSilenced,
     };
+
+    /// <summary>Kept reachable until the entry point returns, so only the exit flush can report it.</summary>
+    private static Deferred? s_keptUntilExit;
+
+    /// <summary>Issue 8, item 10: a failed Deferred dropped just before Main returns is reported at exit.</summary>
+    private static void FailureDroppedBeforeExit()
+    {
+        var deferred = new Deferred();
+        deferred.Errback(new InvalidOperationException("dropped just before exit"));
+        s_keptUntilExit = deferred;
+        AppDomain.CurrentDomain.ProcessExit += static (_, _) => s_keptUntilExit = null;
+    }
+
+    /// <summary>Issue 8, item 10: a subscriber that throws does not hide the report.</summary>
+    private static void ThrowingSubscriber()
+    {
+        UnhandledFailures.Unhandled += static (_, _) => throw new InvalidOperationException("the subscriber is broken");
+        Drop();
+        UnhandledFailures.CollectNow();
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static void Drop() => new Deferred().Errback(new InvalidOperationException("reported despite the subscriber"));
+    }
+
+    /// <summary>Issue 8, item 11: the global reactor logs a throwing callback to standard error by default.</summary>
+    private static void GlobalReactorLogsToStandardError()
+    {
+        IReactor reactor = Reactor.Instance;
+        reactor.CallLater(TimeSpan.Zero, static () => throw new InvalidOperationException("thrown by a delayed call"));
+        reactor.CallLater(TimeSpan.FromMilliseconds(10), reactor.Stop);
+        reactor.Run(installSignalHandlers: false);
+    }
+
+    /// <summary>Issue 8, item 11: React.Run logs a failed main to standard error by default.</summary>
+    private static void ReactRunFailureLogsToStandardError()
+    {
+        int code = React.Run(static _ => Deferred.Fail(new InvalidOperationException("main failed")));
+        if (code != 1)
+        {
+            throw new InvalidOperationException("React.Run returned " + code);
+        }
+    }
+
+    /// <summary>Issue 8, item 11: Reactor.Logger = NullLogger.Instance silences the global reactor.</summary>
+    private static void GlobalReactorSilenced()
+    {
+        Reactor.Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        GlobalReactorLogsToStandardError();
+    }
 
     /// <summary>Issue 8, item 8: 1,000 reactors of each readiness kind created and dropped undisposed leak no descriptor.</summary>
     private static void UndisposedReactors()
