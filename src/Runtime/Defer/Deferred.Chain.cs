@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Torsion;
 
@@ -98,7 +99,8 @@ public partial class Deferred
             _stepTail = live;
         }
 
-        steps[_stepTail++] = step;
+        steps[_stepTail] = step;
+        Volatile.Write(ref _stepTail, _stepTail + 1);
     }
 
     /// <summary>
@@ -350,7 +352,21 @@ public partial class Deferred
     /// </summary>
     internal void ResolveAsTail(object? result)
     {
-        if (!BeginFire())
+        if (result is not Failure)
+        {
+            try
+            {
+                EnsureResultFits(result);
+            }
+            catch (ArgumentException mismatch)
+            {
+                // The continuation that completes this Deferred cannot take an exception back:
+                // the result that does not fit becomes the failure.
+                result = new Failure(mismatch);
+            }
+        }
+
+        if (!BeginFireUnpublished())
         {
             return;
         }
@@ -364,6 +380,7 @@ public partial class Deferred
             SetValueBoxed(result);
         }
 
+        PublishFired();
         RunOrQueueAsTail();
     }
 
@@ -390,6 +407,73 @@ public partial class Deferred
     /// and leaves it in place. Used by awaiters and generated state machines.
     /// </summary>
     internal void AddContinuation(Action continuation) => AddStep(new Step(StepKind.Notify, continuation, null, null));
+
+    /// <summary>
+    /// Adds an <c>await</c>'s continuation. Deferreds are single-threaded, but an <c>await</c> on one
+    /// thread while another thread fires the Deferred (the reactor, say) is a mistake easy to make,
+    /// so this hand-off is made safe: the result is published before the Deferred counts as fired
+    /// (<see cref="PublishFired"/>), a full fence on both sides means the continuation is either seen
+    /// by the firing thread's runner or run here, and a once-guard keeps it from running twice.
+    /// </summary>
+    internal void AddAwaiterContinuation(Action continuation)
+    {
+        if (HasResult)
+        {
+            // The compiler asks for a continuation only after IsCompleted said "no result"; on one
+            // thread nothing can change in between. So another thread fired it meanwhile, and may
+            // still be running its chain: run the continuation here, without touching the steps.
+            continuation();
+            return;
+        }
+
+        if ((Volatile.Read(ref _flags) & CalledFlag) != 0)
+        {
+            // Fired but paused or waiting on another Deferred: the usual single-threaded path.
+            AddStep(new Step(StepKind.Notify, continuation, null, null));
+            return;
+        }
+
+        EnsureNotRetired();
+        var once = new OnceContinuation(continuation);
+        AppendStepRaw(new Step(StepKind.Notify, once.RunAction, null, null));
+        Interlocked.MemoryBarrier();
+        if (HasResult)
+        {
+            // Fired by another thread while the step was being added: its runner may not have seen
+            // the step. Run it here; the once-guard settles a tie with that runner.
+            once.RunAction();
+        }
+    }
+
+    /// <summary>An awaiter's continuation that runs at most once, whichever thread gets to it first.</summary>
+    private sealed class OnceContinuation
+    {
+        private readonly Action _continuation;
+        private int _ran;
+
+        public OnceContinuation(Action continuation)
+        {
+            _continuation = continuation;
+            RunAction = Run;
+        }
+
+        public Action RunAction { get; }
+
+        private void Run()
+        {
+            if (Interlocked.Exchange(ref _ran, 1) == 0)
+            {
+                // Run by the chain runner as this step: the wrapped continuation is the one whose
+                // completion is a tail call (see SuspendTailQueueUnlessOwner).
+                if (ReferenceEquals(t_tailOwner, RunAction))
+                {
+                    t_tailOwner = _continuation;
+                }
+
+                _continuation();
+            }
+        }
+    }
 
     /// <summary>The current failure was consumed by an observer: do not report it as unhandled.</summary>
     internal void MarkFailureHandled()
@@ -517,8 +601,9 @@ public partial class Deferred
     /// </summary>
     private void FinishRun()
     {
+        // A paused chain with errbacks queued counts too: dropped while paused, they never run.
         if (_failure is not null && (_flags & FailureObservedFlag) == 0 && _chainedTo is null
-            && _stepHead == _stepTail && (_flags & RetiredFlag) == 0)
+            && (_stepHead == _stepTail || _pauseCount > 0) && (_flags & RetiredFlag) == 0)
         {
             RareState rare = Rare;
             rare.Unhandled ??= new UnhandledFailureTracker(_failure, TypedResultType);

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Torsion;
 
@@ -107,7 +108,7 @@ public partial class Deferred
     /// True when the Deferred has fired and its current result is available now: it is neither
     /// paused nor waiting on a Deferred returned by one of its callbacks.
     /// </summary>
-    public bool HasResult => (_flags & CalledFlag) != 0 && _pauseCount == 0 && _chainedTo is null;
+    public bool HasResult => (Volatile.Read(ref _flags) & CalledFlag) != 0 && _pauseCount == 0 && _chainedTo is null;
 
     /// <summary>True when <see cref="HasResult"/> is true and the current result is a <see cref="Failure"/>.</summary>
     public bool IsFailed => HasResult && _failure is not null;
@@ -163,12 +164,16 @@ public partial class Deferred
         }
 
         EnsureFireable();
-        if (!BeginFire())
+
+        // Checked before anything changes: a rejected result leaves the Deferred untouched.
+        EnsureResultFits(result);
+        if (!BeginFireUnpublished())
         {
             return;
         }
 
         SetValueBoxed(result);
+        PublishFired();
         RunCallbacks();
     }
 
@@ -180,12 +185,13 @@ public partial class Deferred
     {
         ArgumentNullException.ThrowIfNull(failure);
         EnsureFireable();
-        if (!BeginFire())
+        if (!BeginFireUnpublished())
         {
             return;
         }
 
         SetFailure(failure);
+        PublishFired();
         RunCallbacks();
     }
 
@@ -241,14 +247,81 @@ public partial class Deferred
     /// drops the canceller, so it runs at most once — unless it throws, which leaves the Deferred
     /// unfired and its canceller in place.
     /// </summary>
-    /// <remarks>An exception thrown by the canceller propagates to the caller.</remarks>
+    /// <remarks>
+    /// <para>An exception thrown by the canceller propagates to the caller.</para>
+    /// <para>
+    /// Cancellation that is handed on (to the Deferred a callback returned, to the Deferred a
+    /// type-changed chain started from, to what a generated <c>[InlineCallbacks]</c> or
+    /// <c>async Deferred</c> method is waiting on, to the members of a <see cref="DeferredList"/>)
+    /// runs in a loop, never by recursion: cancelling nests of any depth needs constant stack.
+    /// </para>
+    /// </remarks>
     public void Cancel()
+    {
+        CancelWork? outer = t_cancelWork;
+        CancelWork work = t_spareCancelWork ?? new CancelWork();
+        t_spareCancelWork = null;
+        t_cancelWork = work;
+        try
+        {
+            Deferred current = this;
+            string? reportAs = null;
+            while (true)
+            {
+                work.ReportAs = reportAs;
+                if (reportAs is null)
+                {
+                    current.CancelOne(work);
+                }
+                else
+                {
+                    try
+                    {
+                        current.CancelOne(work);
+                    }
+                    catch (Exception exception)
+                    {
+                        // A member of a DeferredList (or something it handed on to): reported,
+                        // and the other members are still cancelled.
+                        UnhandledFailures.Report(new Failure(exception), reportAs, UnhandledFailureCapture.Current);
+                    }
+                }
+
+                if (!work.TryPop(out current!, out reportAs))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            t_cancelWork = outer;
+            work.Clear();
+            t_spareCancelWork = work;
+        }
+    }
+
+    /// <summary>
+    /// One step of <see cref="Cancel"/>: cancels this Deferred, or queues on <paramref name="work"/>
+    /// the Deferred(s) the cancellation is handed on to.
+    /// </summary>
+    private void CancelOne(CancelWork work)
     {
         if (!Called)
         {
             if ((_flags & CancelHandlerFlag) != 0)
             {
-                _canceller!(this);
+                // Internal handlers hand the cancellation on with ForwardCancel, as their last action.
+                work.AcceptsForwards = true;
+                try
+                {
+                    _canceller!(this);
+                }
+                finally
+                {
+                    work.AcceptsForwards = false;
+                }
+
                 return;
             }
 
@@ -259,7 +332,7 @@ public partial class Deferred
                 // catches the cancellation and goes on) arrives here through the chain, when the
                 // chain gets here — after an Unpause if the source is paused. Failing this handle
                 // by itself would skip the type-changing step and drop the chain's real result.
-                source.Cancel();
+                work.Push(source, work.ReportAs);
                 return;
             }
 
@@ -281,7 +354,108 @@ public partial class Deferred
         }
         else if (_chainedTo is { } inner)
         {
-            inner.Cancel();
+            work.Push(inner, work.ReportAs);
+        }
+    }
+
+    /// <summary>
+    /// Cancels <paramref name="target"/> as the last action of an internal cancel handler (see
+    /// <see cref="SetCancelHandler"/>): queued for the running <see cref="Cancel"/> loop, so nested
+    /// hand-offs need no stack; cancelled at once when no loop is taking hand-offs.
+    /// </summary>
+    internal static void ForwardCancel(Deferred? target)
+    {
+        if (target is null)
+        {
+            return;
+        }
+
+        if (t_cancelWork is { AcceptsForwards: true } work)
+        {
+            work.Push(target, work.ReportAs);
+        }
+        else
+        {
+            target.Cancel();
+        }
+    }
+
+    /// <summary>
+    /// Cancels every Deferred in <paramref name="members"/>, in order, as the last action of an
+    /// internal cancel handler; an exception from one is reported as <paramref name="reportAs"/>
+    /// and the others are still cancelled. Returns false when no <see cref="Cancel"/> loop is taking
+    /// hand-offs (the caller then cancels them itself).
+    /// </summary>
+    internal static bool TryForwardCancelAll(Deferred[] members, string reportAs)
+    {
+        if (t_cancelWork is not { AcceptsForwards: true } work)
+        {
+            return false;
+        }
+
+        // Pushed last-first, so they are popped (and their own hand-offs run) in order.
+        for (int i = members.Length - 1; i >= 0; i--)
+        {
+            work.Push(members[i], reportAs);
+        }
+
+        return true;
+    }
+
+    /// <summary>The <see cref="Cancel"/> loop running on this thread, if any.</summary>
+    [ThreadStatic]
+    private static CancelWork? t_cancelWork;
+
+    /// <summary>A finished loop's work list, kept for the next <see cref="Cancel"/> on this thread.</summary>
+    [ThreadStatic]
+    private static CancelWork? t_spareCancelWork;
+
+    /// <summary>The Deferreds a <see cref="Cancel"/> call still has to cancel, last-in first-out.</summary>
+    private sealed class CancelWork
+    {
+        private (Deferred Target, string? ReportAs)[] _pending = new (Deferred, string?)[4];
+        private int _count;
+
+        /// <summary>While an internal cancel handler runs: its hand-offs are queued, not run.</summary>
+        public bool AcceptsForwards;
+
+        /// <summary>How an exception from the item being cancelled is reported; null: it propagates.</summary>
+        public string? ReportAs;
+
+        public void Push(Deferred target, string? reportAs)
+        {
+            if (_count == _pending.Length)
+            {
+                Array.Resize(ref _pending, _count * 2);
+            }
+
+            _pending[_count++] = (target, reportAs);
+        }
+
+        public bool TryPop(out Deferred? target, out string? reportAs)
+        {
+            if (_count == 0)
+            {
+                target = null;
+                reportAs = null;
+                return false;
+            }
+
+            (target, reportAs) = _pending[--_count];
+            _pending[_count] = default;
+            return true;
+        }
+
+        public void Clear()
+        {
+            Array.Clear(_pending, 0, _count);
+            _count = 0;
+            AcceptsForwards = false;
+            ReportAs = null;
+            if (_pending.Length > 1024)
+            {
+                _pending = new (Deferred, string?)[4];
+            }
         }
     }
 
@@ -320,6 +494,22 @@ public partial class Deferred
     /// <summary>Marks the Deferred fired; false when the call must be swallowed (see <see cref="Cancel"/>).</summary>
     private protected bool BeginFire()
     {
+        if (!BeginFireUnpublished())
+        {
+            return false;
+        }
+
+        _flags |= CalledFlag;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="BeginFire"/> without setting <see cref="CalledFlag"/>: the caller stores the result
+    /// and then calls <see cref="PublishFired"/>, so a thread that sees the Deferred fired (an
+    /// <c>await</c> on another thread) also sees its result.
+    /// </summary>
+    private protected bool BeginFireUnpublished()
+    {
         if ((_flags & CalledFlag) != 0)
         {
             if ((_flags & SuppressAlreadyCalledFlag) != 0)
@@ -331,21 +521,28 @@ public partial class Deferred
             throw new AlreadyCalledException(AlreadyCalledMessage());
         }
 
-        _flags |= CalledFlag;
         _canceller = null;
         _rare?.DebugInfo?.RecordInvoker();
         return true;
     }
 
+    /// <summary>
+    /// Sets <see cref="CalledFlag"/> after the result was stored, with a full fence: the result is
+    /// visible to any thread that sees the flag, and an awaiter registering on another thread
+    /// either is seen by the runner or sees the flag (see <see cref="AddAwaiterContinuation"/>).
+    /// </summary>
+    private protected void PublishFired() => Interlocked.Or(ref _flags, CalledFlag);
+
     /// <summary>Fires with a result or failure from inside the framework (bypasses the derived-handle check).</summary>
     private protected void FireInternal(Failure failure)
     {
-        if (!BeginFire())
+        if (!BeginFireUnpublished())
         {
             return;
         }
 
         SetFailure(failure);
+        PublishFired();
         RunCallbacks();
     }
 
@@ -404,6 +601,11 @@ public partial class Deferred
     {
         _failure = null;
         _value = value;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a typed handle cannot hold <paramref name="value"/>.</summary>
+    private protected virtual void EnsureResultFits(object? value)
+    {
     }
 
     /// <summary>Reads the current value boxed (meaningless while failing).</summary>

@@ -95,13 +95,14 @@ public partial class Deferred<T> : Deferred
             return;
         }
 
-        if (!BeginFire())
+        if (!BeginFireUnpublished())
         {
             return;
         }
 
         _failure = null;
         _typedValue = value;
+        PublishFired();
         RunCallbacks();
     }
 
@@ -309,11 +310,21 @@ public partial class Deferred<T> : Deferred
         }
         else
         {
-            throw new ArgumentException(
-                "A Deferred<" + typeof(T).Name + "> cannot take a result of type " + (value is null ? "null" : value.GetType().Name) + ".",
-                nameof(value));
+            throw MismatchedResult(value);
         }
     }
+
+    private protected override void EnsureResultFits(object? value)
+    {
+        if (value is not T && !(value is null && default(T) is null))
+        {
+            throw MismatchedResult(value);
+        }
+    }
+
+    private static ArgumentException MismatchedResult(object? value) => new(
+        "A Deferred<" + typeof(T).Name + "> cannot take a result of type " + (value is null ? "null" : value.GetType().Name) + ".",
+        nameof(value));
 
     private protected override object? GetValueBoxed() => _typedValue;
 
@@ -350,13 +361,14 @@ public partial class Deferred<T> : Deferred
     /// <summary>Fires with a value from a continuation's tail (see <see cref="Deferred.ResolveAsTail(object)"/>).</summary>
     internal void ResolveAsTail(T value)
     {
-        if (!BeginFire())
+        if (!BeginFireUnpublished())
         {
             return;
         }
 
         _failure = null;
         _typedValue = value;
+        PublishFired();
         RunOrQueueAsTail();
     }
 

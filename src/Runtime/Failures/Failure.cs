@@ -22,17 +22,44 @@ namespace Torsion;
 /// shows both, which answers the two questions asked of an unhandled error: where was it raised, and
 /// how did it get here.
 /// </para>
+/// <para>
+/// The route is bounded: a failure passed on a million times keeps its first
+/// <see cref="RouteEndsKept"/> and its last <see cref="RouteEndsKept"/> places, and counts the ones
+/// in between (<see cref="RouteLength"/>; <see cref="Route"/> and <see cref="GetTraceback"/> show one
+/// line saying how many were left out). A failure that travels out of generated
+/// <c>[InlineCallbacks]</c> or <c>async Deferred</c> methods that do not catch it gets, from each,
+/// a place on its route; the first <see cref="RethrowsTraced"/> also add their rethrow site to the
+/// stack trace, deeper ones keep the trace as it is, so a failure raised at the bottom of a deep
+/// nest of such methods costs the same per level at any depth.
+/// </para>
 /// <para>A Failure is not thread-safe; like a Deferred, it belongs to one thread at a time.</para>
 /// </remarks>
 public sealed class Failure
 {
     private readonly ExceptionDispatchInfo _dispatch;
 
+    /// <summary>How many places at each end of a long route are kept (see <see cref="Route"/>).</summary>
+    public const int RouteEndsKept = 16;
+
+    /// <summary>
+    /// How many generated or async methods that a failure leaves uncaught add their rethrow site to
+    /// its stack trace; deeper ones only add a place to its route, so the trace stays bounded.
+    /// </summary>
+    public const int RethrowsTraced = 16;
+
+    /// <summary>How many rethrow sites this failure's trace holds (see <see cref="RethrowsTraced"/>).</summary>
+    private int _rethrowsTraced;
+
+    /// <summary>The last failure raised on this thread (see <see cref="ForRethrown"/>).</summary>
+    [ThreadStatic]
+    private static Failure? t_lastRaised;
+
     // The route: most failures travel one step (the callback that raised them), so the first entry
-    // lives in a field and only later ones in a list.
+    // lives in a field and only later ones in a list. Entries 1 .. 2K-1 fill the list in order;
+    // after that its last K slots are a ring holding the last K entries (K = RouteEndsKept).
     private RouteEntry _firstStep;
     private List<RouteEntry>? _laterSteps;
-    private int _routeLength;
+    private long _routeLength;
 
     /// <summary>Wraps <paramref name="exception"/>, capturing its stack trace as it is now.</summary>
     /// <param name="exception">The exception; one that was never thrown has no stack trace, and that is kept as it is.</param>
@@ -51,8 +78,10 @@ public sealed class Failure
 
     /// <summary>
     /// The places this failure passed through after it was raised, oldest first: the callback that
-    /// raised it, each errback that passed it on, each Deferred it moved to. Empty for a failure
-    /// that has not travelled.
+    /// raised it, each errback that passed it on, each generated method it left. Empty for a failure
+    /// that has not travelled. A route longer than twice <see cref="RouteEndsKept"/> shows its first
+    /// and last <see cref="RouteEndsKept"/> places with one line between them:
+    /// <c>... N more places left out ...</c>.
     /// </summary>
     public IReadOnlyList<string> Route
     {
@@ -63,15 +92,14 @@ public sealed class Failure
                 return Array.Empty<string>();
             }
 
-            var steps = new string[_routeLength];
-            for (int i = 0; i < steps.Length; i++)
-            {
-                steps[i] = RouteStep(i).ToString();
-            }
-
+            var steps = new List<string>((int)Math.Min(_routeLength, (2 * RouteEndsKept) + 1));
+            AppendRoute(steps);
             return steps;
         }
     }
+
+    /// <summary>How many places the failure passed through, including those <see cref="Route"/> leaves out.</summary>
+    public long RouteLength => _routeLength;
 
     /// <summary>
     /// Returns the first of <paramref name="exceptionTypes"/> that <see cref="Value"/> is an instance
@@ -111,6 +139,7 @@ public sealed class Failure
         Type? match = Check(exceptionTypes);
         if (match is null)
         {
+            t_lastRaised = this;
             _dispatch.Throw();
         }
 
@@ -130,6 +159,7 @@ public sealed class Failure
             return matched;
         }
 
+        t_lastRaised = this;
         _dispatch.Throw();
         return null; // unreachable: Throw does not return
     }
@@ -138,7 +168,11 @@ public sealed class Failure
     /// <exception cref="Exception">Always: the exception this failure carries.</exception>
     [DoesNotReturn]
     [System.Diagnostics.StackTraceHidden]
-    public void RaiseException() => _dispatch.Throw();
+    public void RaiseException()
+    {
+        t_lastRaised = this;
+        _dispatch.Throw();
+    }
 
     /// <summary>The exception's message (Twisted's <c>getErrorMessage</c>).</summary>
     public string GetErrorMessage() => Value.Message;
@@ -165,9 +199,11 @@ public sealed class Failure
         if (_routeLength > 0)
         {
             text.AppendLine().Append("Deferred route:");
-            for (int i = 0; i < _routeLength; i++)
+            var steps = new List<string>();
+            AppendRoute(steps);
+            foreach (string step in steps)
             {
-                text.AppendLine().Append("   ").Append(RouteStep(i).ToString());
+                text.AppendLine().Append("   ").Append(step);
             }
         }
 
@@ -181,29 +217,93 @@ public sealed class Failure
     public override string ToString() => "[Failure instance: " + GetTraceback() + "]";
 
     /// <summary>Records one place on the failure's route (see <see cref="Route"/>).</summary>
-    internal void AddRoute(string step) => AddRoute(step, null);
+    internal void AddRoute(string step) => AddRoute(step, (Delegate?)null);
 
     /// <summary>
     /// Records "<paramref name="what"/> <paramref name="culprit"/>" on the route. The callback is
     /// named only when the route is read, so a failing chain pays for no reflection or strings.
     /// </summary>
-    internal void AddRoute(string what, Delegate? culprit)
+    internal void AddRoute(string what, Delegate? culprit) => AddRouteEntry(new RouteEntry(what, culprit));
+
+    /// <summary>Records that the failure left the generated method whose state machine is <paramref name="machineType"/>.</summary>
+    internal void AddRoute(string what, Type machineType) => AddRouteEntry(new RouteEntry(what, machineType));
+
+    private void AddRouteEntry(in RouteEntry step)
     {
-        var step = new RouteEntry(what, culprit);
-        if (_routeLength == 0)
+        long index = _routeLength;
+        if (index == 0)
         {
             _firstStep = step;
         }
-        else
+        else if (index < 2 * RouteEndsKept)
         {
             (_laterSteps ??= new List<RouteEntry>(3)).Add(step);
         }
+        else
+        {
+            // The ring of the last K entries: list positions K-1 .. 2K-2.
+            _laterSteps![(int)(RouteEndsKept - 1 + ((index - RouteEndsKept) % RouteEndsKept))] = step;
+        }
 
-        _routeLength++;
+        _routeLength = index + 1;
     }
 
-    /// <summary>The <paramref name="index"/>th place on the route (0 is where it was raised).</summary>
+    /// <summary>The kept entries as text, with the line that counts the left-out ones.</summary>
+    private void AppendRoute(List<string> steps)
+    {
+        if (_routeLength <= 2 * RouteEndsKept)
+        {
+            for (int i = 0; i < _routeLength; i++)
+            {
+                steps.Add(RouteStep(i).ToString());
+            }
+
+            return;
+        }
+
+        for (int i = 0; i < RouteEndsKept; i++)
+        {
+            steps.Add(RouteStep(i).ToString());
+        }
+
+        long omitted = _routeLength - (2 * RouteEndsKept);
+        steps.Add("... " + omitted.ToString(System.Globalization.CultureInfo.InvariantCulture) + " more places left out ...");
+        for (long i = _routeLength - RouteEndsKept; i < _routeLength; i++)
+        {
+            steps.Add(_laterSteps![(int)(RouteEndsKept - 1 + ((i - RouteEndsKept) % RouteEndsKept))].ToString());
+        }
+    }
+
+    /// <summary>The <paramref name="index"/>th place on the route (0 is where it was raised), for routes kept whole.</summary>
     private RouteEntry RouteStep(int index) => index == 0 ? _firstStep : _laterSteps![index - 1];
+
+    /// <summary>
+    /// The Failure for an exception that ended a generated method or an async Deferred method: the
+    /// Failure that was just raised into it, when that is the one carrying this exception (it keeps
+    /// its identity, its original stack trace and its route, so nests of any depth cost the same per
+    /// level), otherwise a new one.
+    /// </summary>
+    internal static Failure ForRethrown(Exception exception)
+    {
+        Failure? last = t_lastRaised;
+        t_lastRaised = null;
+        if (last is null || !ReferenceEquals(last.Value, exception))
+        {
+            return new Failure(exception);
+        }
+
+        if (last._rethrowsTraced >= RethrowsTraced)
+        {
+            return last;
+        }
+
+        // One of the first levels: capture the trace as it is now, with this level's rethrow site.
+        var next = new Failure(exception) { _rethrowsTraced = last._rethrowsTraced + 1 };
+        next._firstStep = last._firstStep;
+        next._laterSteps = last._laterSteps is null ? null : new List<RouteEntry>(last._laterSteps);
+        next._routeLength = last._routeLength;
+        return next;
+    }
 
     /// <summary>
     /// Wraps an exception caught while running <paramref name="culprit"/>, reusing
@@ -230,7 +330,7 @@ public sealed class Failure
     private readonly struct RouteEntry
     {
         private readonly string _what;
-        private readonly Delegate? _culprit;
+        private readonly object? _culprit;
 
         public RouteEntry(string what, Delegate? culprit)
         {
@@ -238,10 +338,39 @@ public sealed class Failure
             _culprit = culprit;
         }
 
+        public RouteEntry(string what, Type machineType)
+        {
+            _what = what;
+            _culprit = machineType;
+        }
+
         public override string ToString()
-            => _culprit is null ? _what
-                : ReferenceEquals(_culprit, s_unknownCallback) ? _what + " a callback"
-                : _what + " " + Describe(_culprit);
+            => _culprit switch
+            {
+                null => _what,
+                Type machineType => _what + " " + DescribeMachine(machineType),
+                _ when ReferenceEquals(_culprit, s_unknownCallback) => _what + " a callback",
+                _ => _what + " " + Describe((Delegate)_culprit),
+            };
+    }
+
+    /// <summary>
+    /// Names the method a state machine runs: <c>Namespace.Type.Method</c> for a generated
+    /// <c>__Method_StateMachine</c> or a compiler's <c>&lt;Method&gt;d__N</c>.
+    /// </summary>
+    internal static string DescribeMachine(Type machineType)
+    {
+        string name = machineType.Name;
+        if (name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("_StateMachine", StringComparison.Ordinal) && name.Length > 15)
+        {
+            name = name.Substring(2, name.Length - 15);
+        }
+        else if (name.StartsWith('<') && name.IndexOf('>', StringComparison.Ordinal) is > 1 and int close)
+        {
+            name = name.Substring(1, close - 1);
+        }
+
+        return machineType.DeclaringType is { } owner ? owner.FullName + "." + name : name;
     }
 
     /// <summary>Names a callback for a route entry: <c>Namespace.Type.Method</c>.</summary>

@@ -3,14 +3,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Torsion;
 
-/// <summary>The default <see cref="UnhandledFailures.Logger"/>: writes each record to standard error.</summary>
+/// <summary>
+/// Writes each record (warnings and worse) to standard error: the default <see cref="UnhandledFailures.Logger"/>
+/// (<see cref="Instance"/>: its records already carry the traceback) and the default
+/// <see cref="Reactor.Logger"/> (<see cref="WithExceptions"/>: the message, then the exception with its stack trace).
+/// </summary>
 internal sealed class StandardErrorLogger : ILogger
 {
-    public static readonly StandardErrorLogger Instance = new();
+    public static readonly StandardErrorLogger Instance = new(includeException: false);
 
-    private StandardErrorLogger()
-    {
-    }
+    public static readonly StandardErrorLogger WithExceptions = new(includeException: true);
+
+    private readonly bool _includeException;
+
+    private StandardErrorLogger(bool includeException) => _includeException = includeException;
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull
@@ -25,7 +31,8 @@ internal sealed class StandardErrorLogger : ILogger
             return;
         }
 
-        // The formatted message already carries the traceback; one write keeps the record whole.
-        Console.Error.WriteLine(formatter(state, exception));
+        // One write keeps the record whole.
+        string message = formatter(state, exception);
+        Console.Error.WriteLine(_includeException && exception is not null ? message + Environment.NewLine + exception : message);
     }
 }

@@ -61,6 +61,18 @@ public static class UnhandledFailures
         GC.WaitForPendingFinalizers();
     }
 
+    private static void LogSafely(Exception exception, string message)
+    {
+        try
+        {
+            Logger.Log(LogLevel.Error, new EventId(2, "UnhandledFailureSubscriberError"), exception, "{Message}{NewLine}{Exception}", message, Environment.NewLine, exception);
+        }
+        catch (Exception)
+        {
+            // Nowhere left to report.
+        }
+    }
+
     /// <summary>Reports a failure that nothing handled. Never throws.</summary>
     internal static void Report(Failure failure, string origin, UnhandledFailureCapture? capture = null)
     {
@@ -72,7 +84,23 @@ public static class UnhandledFailures
             }
 
             var args = new UnhandledFailureEventArgs(failure, origin);
-            Unhandled?.Invoke(null, args);
+            if (Unhandled is { } handlers)
+            {
+                // Each subscriber on its own: one that throws neither hides the failure from the
+                // others nor from the log; its own exception is logged too.
+                foreach (EventHandler<UnhandledFailureEventArgs> handler in handlers.GetInvocationList())
+                {
+                    try
+                    {
+                        handler(null, args);
+                    }
+                    catch (Exception subscriberError)
+                    {
+                        LogSafely(subscriberError, "An UnhandledFailures.Unhandled subscriber threw while a failure was reported; the failure is logged below.");
+                    }
+                }
+            }
+
             if (args.Observed)
             {
                 return;

@@ -47,7 +47,7 @@ internal sealed class IteratorDriver<T> : IInlineCallbacksRun
         Run();
     }
 
-    public void CancelWaiting() => _awaiting?.Cancel();
+    public void CancelWaiting() => Deferred.ForwardCancel(_awaiting);
 
     [StackTraceHidden]
     private void Run()

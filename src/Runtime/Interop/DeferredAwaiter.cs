@@ -39,10 +39,10 @@ public readonly struct DeferredAwaiter : ICriticalNotifyCompletion
     }
 
     /// <summary>Runs <paramref name="continuation"/> when the result is available, in the current <see cref="ExecutionContext"/>.</summary>
-    public void OnCompleted(Action continuation) => _deferred.AddContinuation(AwaiterContinuations.FlowingContext(continuation));
+    public void OnCompleted(Action continuation) => _deferred.AddAwaiterContinuation(AwaiterContinuations.FlowingContext(continuation));
 
     /// <summary>Runs <paramref name="continuation"/> when the result is available.</summary>
-    public void UnsafeOnCompleted(Action continuation) => _deferred.AddContinuation(continuation);
+    public void UnsafeOnCompleted(Action continuation) => _deferred.AddAwaiterContinuation(continuation);
 }
 
 /// <summary>
@@ -71,10 +71,10 @@ public readonly struct DeferredAwaiter<T> : ICriticalNotifyCompletion
     }
 
     /// <summary>Runs <paramref name="continuation"/> when the result is available, in the current <see cref="ExecutionContext"/>.</summary>
-    public void OnCompleted(Action continuation) => _deferred.AddContinuation(AwaiterContinuations.FlowingContext(continuation));
+    public void OnCompleted(Action continuation) => _deferred.AddAwaiterContinuation(AwaiterContinuations.FlowingContext(continuation));
 
     /// <summary>Runs <paramref name="continuation"/> when the result is available.</summary>
-    public void UnsafeOnCompleted(Action continuation) => _deferred.AddContinuation(continuation);
+    public void UnsafeOnCompleted(Action continuation) => _deferred.AddAwaiterContinuation(continuation);
 }
 
 /// <summary>Helpers shared by the awaiters.</summary>

@@ -68,7 +68,16 @@ public struct DeferredMethodBuilder<T>
     {
         AsyncMethodDeferred<T> deferred = _deferred ??= new AsyncMethodDeferred<T>();
         deferred.Awaited = null;
-        deferred.ResolveAsTail((object)new Failure(exception));
+
+        // A failure raised at an await and not caught keeps its identity, trace and route: linear
+        // cost through nests of any depth (a new Failure would capture an ever longer trace).
+        Failure failure = Failure.ForRethrown(exception);
+        if (deferred.Box is { } box)
+        {
+            failure.AddRoute("passed on by", box.MachineType);
+        }
+
+        deferred.ResolveAsTail((object)failure);
     }
 
     /// <summary>Schedules the state machine to resume when <paramref name="awaiter"/> completes.</summary>
@@ -141,7 +150,7 @@ internal sealed class AsyncMethodDeferred<T> : Deferred<T>
 {
     public AsyncMethodDeferred()
     {
-        SetCancelHandler(static d => ((AsyncMethodDeferred<T>)d).Awaited?.Cancel());
+        SetCancelHandler(static d => ForwardCancel(((AsyncMethodDeferred<T>)d).Awaited));
     }
 
     /// <summary>The Deferred the method is waiting on now, if it is waiting on one.</summary>
@@ -258,6 +267,9 @@ internal abstract class StateMachineBox
 
     /// <summary>Resumes the state machine on the current thread, in the current context.</summary>
     protected abstract void RunStateMachine();
+
+    /// <summary>The compiler-generated state machine type (it names the method in failure routes).</summary>
+    public abstract Type MachineType { get; }
 }
 
 /// <summary>The typed part of <see cref="StateMachineBox"/>.</summary>
@@ -269,4 +281,6 @@ internal sealed class StateMachineBox<TStateMachine> : StateMachineBox
     public StateMachineBox(TStateMachine stateMachine) => _stateMachine = stateMachine;
 
     protected override void RunStateMachine() => _stateMachine.MoveNext();
+
+    public override Type MachineType => typeof(TStateMachine);
 }

@@ -44,6 +44,7 @@ public abstract partial class ReactorBase
     private SystemEventTriggerId AddTrigger(SystemEventPhase phase, string eventType, Func<object?> callable, Delegate original)
     {
         ArgumentNullException.ThrowIfNull(eventType);
+        ThrowIfDisposed();
         if (phase is not (SystemEventPhase.Before or SystemEventPhase.During or SystemEventPhase.After))
         {
             throw new ArgumentOutOfRangeException(nameof(phase), phase, "invalid phase: must be Before, During or After.");

@@ -53,7 +53,7 @@ public abstract partial class ReactorBase
         _stopRequestedBySignal = true;
         Logger.LogInformation("Received {Signal}, shutting down.", signal);
         ExitSignal = signal;
-        CallFromThread(() =>
+        CallFromThreadUnlessDisposed(() =>
         {
             if (!_stopped)
             {

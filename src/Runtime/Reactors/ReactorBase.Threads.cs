@@ -15,15 +15,70 @@ public abstract partial class ReactorBase
     private SystemEventTriggerId? _threadPoolStartupId;
     private SystemEventTriggerId? _threadPoolShutdownId;
 
+    private int _ended;
+    private CancellationTokenSource? _endedSource;
+
     /// <inheritdoc/>
+    /// <exception cref="ObjectDisposedException">The reactor was disposed (the call could never run).</exception>
     public void CallFromThread(Action callable)
     {
         ArgumentNullException.ThrowIfNull(callable);
+        ThrowIfDisposed();
         EnqueueThreadCall(new ThreadCall(callable, null));
     }
 
-    /// <summary>Like <see cref="CallFromThread"/>, reporting <paramref name="describeAs"/> as the callback's name (logs, slow-callback reports).</summary>
-    internal void CallFromThreadNamed(Action callable, Delegate describeAs) => EnqueueThreadCall(new ThreadCall(callable, describeAs));
+    /// <summary>
+    /// Like <see cref="CallFromThread"/>, reporting <paramref name="describeAs"/> as the callback's
+    /// name (logs, slow-callback reports). For the reactor's own plumbing (synchronization context,
+    /// completions arriving on pool threads): never throws; after disposal the call is dropped.
+    /// </summary>
+    internal void CallFromThreadNamed(Action callable, Delegate describeAs)
+    {
+        if (!_disposed)
+        {
+            EnqueueThreadCall(new ThreadCall(callable, describeAs));
+        }
+    }
+
+    /// <summary>Like <see cref="CallFromThread"/> for the reactor's own plumbing: never throws; dropped after disposal.</summary>
+    internal void CallFromThreadUnlessDisposed(Action callable) => CallFromThreadNamed(callable, callable);
+
+    /// <summary>
+    /// True once the reactor will never run another thread call: it stopped (it cannot be
+    /// restarted) or was disposed.
+    /// </summary>
+    internal bool HasEnded => Volatile.Read(ref _ended) != 0;
+
+    /// <summary>Cancelled when the reactor ends (see <see cref="HasEnded"/>); already cancelled if it has.</summary>
+    internal CancellationToken EndedToken
+    {
+        get
+        {
+            lock (_threadCallLock)
+            {
+                _endedSource ??= new CancellationTokenSource();
+                if (_ended != 0)
+                {
+                    _endedSource.Cancel();
+                }
+
+                return _endedSource.Token;
+            }
+        }
+    }
+
+    /// <summary>Records that the reactor will run no more thread calls and releases whoever waits for one.</summary>
+    private void MarkEnded()
+    {
+        CancellationTokenSource? source;
+        lock (_threadCallLock)
+        {
+            _ended = 1;
+            source = _endedSource;
+        }
+
+        source?.Cancel();
+    }
 
     private readonly record struct ThreadCall(Action Callable, Delegate? DescribeAs)
     {
@@ -92,9 +147,11 @@ public abstract partial class ReactorBase
 
     /// <inheritdoc/>
     /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
+    /// <exception cref="ObjectDisposedException">The reactor was disposed.</exception>
     public void CallInThread(Action callable)
     {
         ArgumentNullException.ThrowIfNull(callable);
+        ThrowIfDisposed();
         GetThreadPool().CallInThread(callable);
     }
 
@@ -112,8 +169,10 @@ public abstract partial class ReactorBase
 
     /// <inheritdoc/>
     /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
+    /// <exception cref="ObjectDisposedException">The reactor was disposed.</exception>
     public ReactorThreadPool GetThreadPool()
     {
+        ThrowIfDisposed();
         CheckThread();
         if (_threadPool is null)
         {

@@ -17,6 +17,7 @@ public abstract partial class ReactorBase
 
     /// <inheritdoc/>
     /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's; use <see cref="CallFromThread"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The reactor was disposed.</exception>
     public IDelayedCall CallLater(TimeSpan delay, Action callable) => ScheduleCall(delay, callable);
 
     /// <summary>
@@ -26,9 +27,11 @@ public abstract partial class ReactorBase
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="callable"/> is null.</exception>
     /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
+    /// <exception cref="ObjectDisposedException">The reactor was disposed.</exception>
     public DelayedCall ScheduleCall(TimeSpan delay, Action callable)
     {
         ArgumentNullException.ThrowIfNull(callable);
+        ThrowIfDisposed();
         if (delay < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(delay), delay, "CallLater needs a delay of zero or more.");

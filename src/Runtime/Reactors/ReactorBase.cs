@@ -30,7 +30,7 @@ public abstract partial class ReactorBase : IReactor, IDisposable
     private bool _running;
     private bool _installSignalHandlers;
     private Thread? _reactorThread;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Creates a reactor that logs to <paramref name="logger"/> (nothing is logged when null).</summary>
     protected ReactorBase(ILogger? logger)
@@ -91,6 +91,11 @@ public abstract partial class ReactorBase : IReactor, IDisposable
             UninstallSignalHandlers();
             SynchronizationContext.SetSynchronizationContext(previousContext);
             _reactorThread = null;
+            if (_startedBefore)
+            {
+                // Stopped (not crashed): it can never run again, so queued thread calls never will.
+                MarkEnded();
+            }
         }
     }
 
@@ -123,8 +128,10 @@ public abstract partial class ReactorBase : IReactor, IDisposable
     /// driving a reactor that is not inside <see cref="Run"/>.
     /// </summary>
     /// <exception cref="NotOnReactorThreadException">The reactor runs on another thread.</exception>
+    /// <exception cref="ObjectDisposedException">The reactor was disposed.</exception>
     public void Iterate(TimeSpan delay = default)
     {
+        ThrowIfDisposed();
         CheckThread();
         RunUntilCurrent();
         DoIteration(Math.Max(0.0, delay.TotalSeconds));
@@ -235,6 +242,7 @@ public abstract partial class ReactorBase : IReactor, IDisposable
         }
 
         _disposed = true;
+        MarkEnded();
         Dispose(true);
         GC.SuppressFinalize(this);
     }

@@ -68,6 +68,12 @@ public sealed class CooperativeTask
         }
         else
         {
+            if (_unobservedFailure is { } unobserved)
+            {
+                _unobservedFailure = null;
+                unobserved.MarkFailureHandled();
+            }
+
             Fire(done);
         }
 
@@ -261,7 +267,17 @@ public sealed class CooperativeTask
                 Fire(done);
             }
         }
+        else if (completion == Completion.Failed && failure is not null)
+        {
+            // Nobody asked WhenDone: the failure is kept in a failed Deferred that a later WhenDone
+            // handles, and that reports it as unhandled if the task is dropped first.
+            _unobservedFailure = new Deferred<IEnumerator<object?>>();
+            _unobservedFailure.Errback(failure);
+        }
     }
+
+    /// <summary>The failure of a task nobody awaited with <see cref="WhenDone"/> (see <see cref="CompleteWith"/>).</summary>
+    private Deferred<IEnumerator<object?>>? _unobservedFailure;
 
     private void Fire(Deferred<IEnumerator<object?>> done)
     {

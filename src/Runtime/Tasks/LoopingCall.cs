@@ -45,6 +45,15 @@ public sealed class LoopingCall
     private double _intervalSeconds;
     private double? _startTime;
     private bool _runAtStart;
+
+    /// <summary>An iteration is in progress: the function runs, or the Deferred it returned has not fired.</summary>
+    private bool _iterating;
+
+    /// <summary>The Start Deferred of the loop the iteration in progress belongs to.</summary>
+    private Deferred<LoopingCall>? _iterationOwner;
+
+    /// <summary>Start was called (after Stop) during an iteration: the new loop begins when it finishes.</summary>
+    private bool _startPending;
     private double? _realLastTime;
 
     /// <summary>Creates a loop that calls <paramref name="callable"/>; the clock is the global reactor.</summary>
@@ -270,6 +279,15 @@ public sealed class LoopingCall
         _interval = interval;
         _intervalSeconds = interval.TotalSeconds;
         _runAtStart = now;
+        if (_iterating)
+        {
+            // Stopped and restarted from inside the function (or while its Deferred is pending):
+            // the old loop ends when this iteration finishes, and the new one begins then. Never
+            // two loops at once, never the function inside itself.
+            _startPending = true;
+            return deferred;
+        }
+
         if (now)
         {
             Run();
@@ -306,6 +324,16 @@ public sealed class LoopingCall
         }
 
         Running = false;
+        if (_startPending)
+        {
+            // A loop started during an iteration and stopped before it began: it ends now.
+            _startPending = false;
+            Deferred<LoopingCall> pending = _deferred!;
+            _deferred = null;
+            pending.Callback(this);
+            return;
+        }
+
         if (_call is not null)
         {
             _call.Cancel();
@@ -426,6 +454,8 @@ public sealed class LoopingCall
     private void Run()
     {
         _call = null;
+        _iterating = true;
+        _iterationOwner = _deferred;
         object? result;
         try
         {
@@ -477,6 +507,13 @@ public sealed class LoopingCall
     /// <summary>After a successful iteration: schedule the next one, or fire the start Deferred if stopped meanwhile.</summary>
     private void Continue()
     {
+        if (EndIteration() is { } stoppedLoop)
+        {
+            stoppedLoop.Callback(this);
+            BeginPendingLoop();
+            return;
+        }
+
         if (Running)
         {
             ScheduleFrom(Clock.Seconds());
@@ -491,6 +528,14 @@ public sealed class LoopingCall
 
     private void FailLoop(Exception error)
     {
+        if (EndIteration() is { } stoppedLoop)
+        {
+            // The failure belongs to the iteration, so to the loop it ran for; the new loop goes on.
+            stoppedLoop.Errback(error);
+            BeginPendingLoop();
+            return;
+        }
+
         Running = false;
         Deferred<LoopingCall> deferred = _deferred!;
         _deferred = null;
@@ -499,10 +544,96 @@ public sealed class LoopingCall
 
     private void FailLoop(Failure failure)
     {
+        if (EndIteration() is { } stoppedLoop)
+        {
+            stoppedLoop.Errback(failure);
+            BeginPendingLoop();
+            return;
+        }
+
         Running = false;
         Deferred<LoopingCall> deferred = _deferred!;
         _deferred = null;
         deferred.Errback(failure);
+    }
+
+    /// <summary>
+    /// Marks the iteration finished. Returns the Start Deferred of the loop it ran for when that loop
+    /// was stopped and a new one started during the iteration (the caller ends the old loop), else null.
+    /// </summary>
+    private Deferred<LoopingCall>? EndIteration()
+    {
+        Deferred<LoopingCall>? owner = _iterationOwner;
+        _iterating = false;
+        _iterationOwner = null;
+        return owner is not null && !ReferenceEquals(owner, _deferred) ? owner : null;
+    }
+
+    /// <summary>
+    /// How many calls in a row a zero-interval loop may make at one instant of a clock that is not a
+    /// reactor (see <see cref="CheckZeroIntervalProgress"/>).
+    /// </summary>
+    internal const int MaxZeroIntervalCallsPerInstant = 10_000;
+
+    private double _zeroIntervalInstant = double.NaN;
+    private int _zeroIntervalCalls;
+
+    /// <summary>
+    /// A reactor runs a call scheduled by a running call on its next iteration, so a zero-interval
+    /// loop runs once per reactor turn. A clock that runs every due call at once (the test
+    /// <c>Clock</c>, like Twisted's) runs it again within the same <c>Advance</c>; that is kept, but a
+    /// loop that never stops would never let <c>Advance</c> return: after
+    /// <see cref="MaxZeroIntervalCallsPerInstant"/> calls at one instant the loop fails instead.
+    /// </summary>
+    private void CheckZeroIntervalProgress()
+    {
+        IReactorTime clock = Clock;
+        if (clock is ReactorBase)
+        {
+            return;
+        }
+
+        double now = clock.Seconds();
+        if (now != _zeroIntervalInstant)
+        {
+            _zeroIntervalInstant = now;
+            _zeroIntervalCalls = 0;
+        }
+
+        if (++_zeroIntervalCalls > MaxZeroIntervalCallsPerInstant)
+        {
+            _zeroIntervalCalls = 0;
+            throw new InvalidOperationException(
+                "A LoopingCall with interval 0 ran " + MaxZeroIntervalCallsPerInstant.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + " times at one instant of " + clock.GetType().Name + ", which runs every due call at once: it would never let the clock advance. Stop it from its function, or give it an interval.");
+        }
+    }
+
+    /// <summary>Begins the loop started during the last iteration, unless it was stopped meanwhile.</summary>
+    private void BeginPendingLoop()
+    {
+        if (!_startPending)
+        {
+            return;
+        }
+
+        _startPending = false;
+        _startTime = Clock.Seconds();
+        if (_runAtStart)
+        {
+            Run();
+        }
+        else
+        {
+            try
+            {
+                ScheduleFrom(_startTime.Value);
+            }
+            catch (Exception error)
+            {
+                FailLoop(error);
+            }
+        }
     }
 
     /// <summary>Schedules the next iteration for the next interval boundary after <paramref name="when"/>.</summary>
@@ -512,6 +643,7 @@ public sealed class LoopingCall
         if (_intervalSeconds == 0)
         {
             delayTicks = 0;
+            CheckZeroIntervalProgress();
         }
         else
         {

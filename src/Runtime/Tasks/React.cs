@@ -1,7 +1,6 @@
 using System;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Torsion;
 
@@ -21,7 +20,7 @@ public static class React
     /// <param name="main">The program. Unlike Twisted's, it is called once the reactor runs (from
     /// "after startup"), so every <c>await</c> in an <c>async Deferred</c> main resumes on the reactor thread.</param>
     /// <param name="reactor">The reactor to run; the global <see cref="Reactor.Instance"/> when null.</param>
-    /// <param name="logger">Where a failure of <paramref name="main"/> is logged (nowhere when null).</param>
+    /// <param name="logger">Where a failure of <paramref name="main"/> is logged; <see cref="Reactor.Logger"/> (standard error by default) when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
     /// <exception cref="ReactorNotRestartableException">The reactor was stopped before.</exception>
     public static int Run(Func<IReactor, Deferred> main, IReactor? reactor = null, ILogger? logger = null)
@@ -37,7 +36,7 @@ public static class React
     /// </summary>
     /// <param name="main">The program.</param>
     /// <param name="reactor">The reactor to run; the global <see cref="Reactor.Instance"/> when null.</param>
-    /// <param name="logger">Where a failure of <paramref name="main"/> is logged (nowhere when null).</param>
+    /// <param name="logger">Where a failure of <paramref name="main"/> is logged; <see cref="Reactor.Logger"/> (standard error by default) when null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
     /// <exception cref="ReactorNotRestartableException">The reactor was stopped before.</exception>
     public static int RunTask(Func<IReactor, Task> main, IReactor? reactor = null, ILogger? logger = null)
@@ -49,7 +48,7 @@ public static class React
     private static int RunCore(Func<IReactor, Deferred> main, IReactor? reactor, ILogger? logger)
     {
         var theReactor = reactor ?? Reactor.Instance;
-        var log = logger ?? NullLogger.Instance;
+        var log = logger ?? Reactor.Logger;
         int code = 0;
         bool stopping = false;
         theReactor.AddSystemEventTrigger(SystemEventPhase.Before, SystemEvents.Shutdown, () => { stopping = true; });

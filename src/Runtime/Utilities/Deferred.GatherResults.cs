@@ -31,7 +31,7 @@ public partial class Deferred
         // the members' cancellers did not fire them, whereas Twisted's gatherResults (the list
         // itself) stays pending until the members fire.
         var gathered = new Deferred<IReadOnlyList<T>>();
-        gathered.SetCancelHandler(_ => list.Cancel());
+        gathered.SetCancelHandler(_ => ForwardCancel(list));
         list.AddCallback<IReadOnlyList<T>>(static results =>
         {
             var values = new T[results.Count];

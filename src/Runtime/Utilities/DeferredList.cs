@@ -156,5 +156,5 @@ public class DeferredList : Deferred
         }
     }
 
-    private void CancelMembers() => MemberObservation.CancelAll(_deferreds, null, "a DeferredList");
+    private void CancelMembers() => MemberObservation.ForwardCancelAll(_deferreds, "a DeferredList");
 }

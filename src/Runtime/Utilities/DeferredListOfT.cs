@@ -118,5 +118,5 @@ public class DeferredList<T> : Deferred<IReadOnlyList<DeferredListResult<T>>>
         }
     }
 
-    private void CancelMembers() => MemberObservation.CancelAll(_deferreds, null, "a DeferredList");
+    private void CancelMembers() => MemberObservation.ForwardCancelAll(_deferreds, "a DeferredList");
 }

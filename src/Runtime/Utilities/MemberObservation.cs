@@ -41,6 +41,19 @@ internal static class MemberObservation
     /// </summary>
     public static void Observe(Deferred member, Action observer) => member.AddContinuation(observer);
 
+    /// <summary>
+    /// Cancels every member as a cancel handler's last action: inside a running
+    /// <see cref="Deferred.Cancel"/> the members are handed to its loop (constant stack for nested
+    /// lists); otherwise as <see cref="CancelAll"/>.
+    /// </summary>
+    public static void ForwardCancelAll(Deferred[] members, string origin)
+    {
+        if (!Deferred.TryForwardCancelAll(members, "a canceller of a Deferred in " + origin))
+        {
+            CancelAll(members, null, origin);
+        }
+    }
+
     /// <summary>Cancels every Deferred in <paramref name="members"/> (except <paramref name="spare"/>); a canceller that throws is reported and the others are still cancelled.</summary>
     public static void CancelAll(Deferred[] members, Deferred? spare, string origin)
     {

@@ -176,7 +176,7 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
         => resource.Dispose();
 
     /// <inheritdoc />
-    void IInlineCallbacksRun.CancelWaiting() => _awaiting?.Cancel();
+    void IInlineCallbacksRun.CancelWaiting() => Deferred.ForwardCancel(_awaiting);
 
     /// <summary>The exception for <c>yield return null</c>.</summary>
     internal static InvalidOperationException NullYielded() =>
@@ -239,7 +239,12 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
             State = Finished;
             _awaiting = null;
             ((IInlineCallbacksCompletion)CompletionDeferred).Detach();
-            CompletionDeferred.ResolveAsTail(new Failure(error));
+
+            // A failure raised into the body and not caught keeps its identity, trace and route:
+            // linear cost through nests of any depth (a new Failure would capture an ever longer trace).
+            Failure failure = Failure.ForRethrown(error);
+            failure.AddRoute("passed on by", GetType());
+            CompletionDeferred.ResolveAsTail(failure);
         }
         else if (State < 0)
         {

@@ -167,7 +167,7 @@ public sealed partial class CompletionReactor : ReactorBase
             {
                 // The operation could not even start (closed socket...): fail, still asynchronously.
                 Dispose();
-                _reactor.CallFromThread(() => Result.Errback(e));
+                _reactor.CallFromThreadUnlessDisposed(() => Result.Errback(e));
                 return;
             }
 
@@ -185,7 +185,7 @@ public sealed partial class CompletionReactor : ReactorBase
             var error = SocketError;
             T value = error == SocketError.Success ? _result(this) : default!;
             Dispose();
-            _reactor.CallFromThread(() =>
+            _reactor.CallFromThreadUnlessDisposed(() =>
             {
                 if (error == SocketError.Success)
                 {

@@ -14,6 +14,9 @@ namespace Torsion;
 public sealed unsafe class EpollReactor : PosixReactorBase
 {
     private int _epollFd;
+
+    /// <summary>Owns <see cref="_epollFd"/>: closed by Dispose, or by the finalizer if the reactor is dropped undisposed.</summary>
+    private readonly DescriptorHandle _epollHandle;
     private byte[] _events = new byte[64 * Epoll.EventSize];
     private bool _waiting;
 
@@ -34,6 +37,8 @@ public sealed unsafe class EpollReactor : PosixReactorBase
         {
             throw LibC.Error("epoll_create1");
         }
+
+        _epollHandle = new DescriptorHandle(_epollFd);
 
         InstallWaker(new EventFdWaker());
     }
@@ -135,7 +140,7 @@ public sealed unsafe class EpollReactor : PosixReactorBase
         base.Dispose(disposing);
         if (_epollFd >= 0)
         {
-            LibC.Close(_epollFd);
+            _epollHandle.Dispose();
             _epollFd = -1;
         }
     }

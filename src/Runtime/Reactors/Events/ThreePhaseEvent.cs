@@ -80,20 +80,33 @@ internal sealed class ThreePhaseEvent
         int remaining = waiting.Count;
         foreach (var deferred in waiting)
         {
-            deferred.AddBoth(result =>
+            try
             {
-                if (result is Failure failure)
+                deferred.AddBoth(result =>
                 {
-                    _reactor.LogTriggerFailure(failure);
-                }
+                    if (result is Failure failure)
+                    {
+                        _reactor.LogTriggerFailure(failure);
+                    }
 
+                    if (--remaining == 0)
+                    {
+                        ContinueFiring();
+                    }
+
+                    return null;
+                });
+            }
+            catch (Exception e)
+            {
+                // A Deferred that cannot be waited on (a retired handle): the trigger's error is
+                // logged and counts as done, so the event (and a shutdown) still completes.
+                _reactor.LogTriggerFailure(new Failure(e));
                 if (--remaining == 0)
                 {
                     ContinueFiring();
                 }
-
-                return null;
-            });
+            }
         }
     }
 

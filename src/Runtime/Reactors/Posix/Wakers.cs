@@ -19,6 +19,7 @@ internal sealed unsafe class EventFdWaker : IWaker
     /// disposal must not write into a descriptor number the process has meanwhile reused.
     /// </summary>
     private readonly Lock _closing = new();
+    private readonly DescriptorHandle _handle;
     private int _fd;
 
     public EventFdWaker()
@@ -28,6 +29,9 @@ internal sealed unsafe class EventFdWaker : IWaker
         {
             throw LibC.Error("eventfd");
         }
+
+        // Closes the descriptor even if the reactor is dropped without Dispose.
+        _handle = new DescriptorHandle(_fd);
     }
 
     public int FileNo() => _fd;
@@ -64,7 +68,7 @@ internal sealed unsafe class EventFdWaker : IWaker
         {
             if (_fd >= 0)
             {
-                LibC.Close(_fd);
+                _handle.Dispose();
                 _fd = -1;
             }
         }
@@ -76,6 +80,8 @@ internal sealed unsafe class PipeWaker : IWaker
 {
     /// <summary>Held by <see cref="WakeUp"/> (any thread) and <see cref="Dispose"/>; see <see cref="EventFdWaker"/>.</summary>
     private readonly Lock _closing = new();
+    private readonly DescriptorHandle _readHandle;
+    private readonly DescriptorHandle _writeHandle;
     private int _readFd = -1;
     private int _writeFd = -1;
 
@@ -89,6 +95,10 @@ internal sealed unsafe class PipeWaker : IWaker
 
         _readFd = fds[0];
         _writeFd = fds[1];
+
+        // Close the descriptors even if the reactor is dropped without Dispose.
+        _readHandle = new DescriptorHandle(_readFd);
+        _writeHandle = new DescriptorHandle(_writeFd);
         LibC.MakeNonBlockingCloseOnExec(_readFd);
         LibC.MakeNonBlockingCloseOnExec(_writeFd);
     }
@@ -130,8 +140,8 @@ internal sealed unsafe class PipeWaker : IWaker
         {
             if (_readFd >= 0)
             {
-                LibC.Close(_readFd);
-                LibC.Close(_writeFd);
+                _readHandle.Dispose();
+                _writeHandle.Dispose();
                 _readFd = _writeFd = -1;
             }
         }

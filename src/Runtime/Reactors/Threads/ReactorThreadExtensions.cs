@@ -98,43 +98,92 @@ public static class ReactorThreadExtensions
     /// From a thread that is not the reactor's: runs <paramref name="function"/> on the reactor thread,
     /// then blocks until the Deferred it returns fires; returns its value or rethrows its failure.
     /// </summary>
+    /// <remarks>
+    /// It never blocks forever on a reactor that cannot answer: when <paramref name="function"/>
+    /// throws, returns null or returns a Deferred that cannot be waited on (a handle retired by a
+    /// type-changing callback), that error is thrown here; when the reactor has stopped or is
+    /// disposed before it ran <paramref name="function"/>, <see cref="ReactorNotRunningException"/>
+    /// is thrown and <paramref name="function"/> never runs; when it stops while the returned
+    /// Deferred is still waiting, <see cref="ReactorNotRunningException"/> is thrown too. (Twisted's
+    /// <c>blockingCallFromThread</c> hangs in these cases.) Called before the reactor starts, it
+    /// waits for the reactor to run, as Twisted's does.
+    /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="InvalidOperationException">Called on the reactor thread, where waiting would deadlock.</exception>
+    /// <exception cref="InvalidOperationException">Called on the reactor thread, where waiting would deadlock; or <paramref name="function"/> returned null or a retired handle.</exception>
+    /// <exception cref="ReactorNotRunningException">The reactor stopped (or was disposed) before it could run <paramref name="function"/> or before the Deferred fired.</exception>
     public static T BlockingCallFromThread<T>(this IReactorThreads reactor, Func<Deferred<T>> function)
     {
         ArgumentNullException.ThrowIfNull(reactor);
         ArgumentNullException.ThrowIfNull(function);
-        if (reactor is ReactorBase { IsReactorThread: true })
+        var known = reactor as ReactorBase;
+        if (known is { IsReactorThread: true })
         {
             throw new InvalidOperationException("BlockingCallFromThread must not be called on the reactor thread: it would wait for itself forever.");
         }
 
-        using var done = new ManualResetEventSlim();
+        if (known is { HasEnded: true })
+        {
+            throw new ReactorNotRunningException("BlockingCallFromThread: the reactor has stopped, so it cannot run the function.");
+        }
+
+        const int Queued = 0, Started = 1, Abandoned = 2;
+        int state = Queued;
+        var done = new ManualResetEventSlim();
         T value = default!;
         Failure? failure = null;
-        reactor.CallFromThread(() =>
+        try
         {
-            Deferred<T> deferred;
-            try
+            reactor.CallFromThread(() =>
             {
-                deferred = function();
-            }
-            catch (Exception e)
+                if (Interlocked.CompareExchange(ref state, Started, Queued) != Queued)
+                {
+                    return; // The caller gave up: the reactor ended before it got here.
+                }
+
+                try
+                {
+                    Deferred<T> deferred = function() ?? throw new InvalidOperationException(
+                        "BlockingCallFromThread: the function returned a null Deferred.");
+                    deferred.AddBoth((result, error) =>
+                    {
+                        value = result!;
+                        failure = error;
+                        done.Set();
+                        return result!;
+                    });
+                }
+                catch (Exception e)
+                {
+                    failure = new Failure(e);
+                    done.Set();
+                }
+            });
+        }
+        catch (ObjectDisposedException disposed)
+        {
+            done.Dispose();
+            throw new ReactorNotRunningException("BlockingCallFromThread: the reactor was disposed, so it cannot run the function.", disposed);
+        }
+
+        try
+        {
+            done.Wait(known?.EndedToken ?? CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (!done.IsSet)
+        {
+            // The reactor ended. The 'done' event is left to the collector: a late AddBoth may still set it.
+            if (Interlocked.CompareExchange(ref state, Abandoned, Queued) == Queued)
             {
-                failure = new Failure(e);
-                done.Set();
-                return;
+                throw new ReactorNotRunningException("BlockingCallFromThread: the reactor stopped before it ran the function.");
             }
 
-            deferred.AddBoth((result, error) =>
-            {
-                value = result!;
-                failure = error;
-                done.Set();
-                return result!;
-            });
-        });
-        done.Wait();
+            throw new ReactorNotRunningException("BlockingCallFromThread: the reactor stopped before the Deferred returned by the function fired.");
+        }
+        catch (OperationCanceledException)
+        {
+            // Ended just as the result arrived: the result counts.
+        }
+
         failure?.RaiseException();
         return value;
     }
