@@ -10,34 +10,11 @@ internal static class ReactorFactory
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not defined.</exception>
     internal static IReactor Create(ReactorKind kind, ILogger logger) => kind switch
     {
-        ReactorKind.Default => CreateDefault(logger),
+        ReactorKind.Default => Reactor.CreateDefault(logger),
         ReactorKind.Epoll => new EpollReactor(logger),
         ReactorKind.Poll => new PollReactor(logger),
         ReactorKind.Select => new SelectReactor(logger),
         ReactorKind.Completion => new CompletionReactor(logger),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a reactor kind."),
     };
-
-    /// <summary>The same choice as <see cref="Torsion.Reactor.CreateDefault"/>, with a logger.</summary>
-    private static IReactor CreateDefault(ILogger logger)
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            try
-            {
-                return new EpollReactor(logger);
-            }
-            catch (Exception e) when (e is System.IO.IOException or DllNotFoundException or EntryPointNotFoundException)
-            {
-                return new PollReactor(logger);
-            }
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            return new CompletionReactor(logger);
-        }
-
-        return OperatingSystem.IsMacOS() ? new SelectReactor(logger) : new PollReactor(logger);
-    }
 }
