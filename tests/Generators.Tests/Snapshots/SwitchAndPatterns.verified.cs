@@ -115,7 +115,7 @@ partial class Matching
 #line hidden
           __switch_section6: ;
 #line 23 "Snapshots/SwitchAndPatterns.cs"
-                return; // yield break
+                return;
 #line hidden
           __switch_break3: ;
 #line 25 "Snapshots/SwitchAndPatterns.cs"
