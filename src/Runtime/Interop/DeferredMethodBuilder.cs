@@ -46,9 +46,20 @@ public struct DeferredMethodBuilder<T>
     {
     }
 
-    /// <summary>Fires the method's Deferred with <paramref name="result"/>.</summary>
+    /// <summary>
+    /// Fires the method's Deferred with <paramref name="result"/>; fails it with an
+    /// <see cref="ArgumentException"/> when <paramref name="result"/> is a Deferred (a Deferred never
+    /// fires with another Deferred, see <see cref="Deferred.Callback(object)"/>).
+    /// </summary>
     public void SetResult(T result)
     {
+        if (result is Deferred returned)
+        {
+            // 'return otherDeferred;' from an async Deferred<Deferred>: a Deferred never fires with a Deferred.
+            SetFailure(DeferredResultRule.ReturnedDeferred(returned, "an async Deferred method"));
+            return;
+        }
+
         if (_deferred is null)
         {
             // Completed synchronously: nobody can be waiting yet.
@@ -64,11 +75,13 @@ public struct DeferredMethodBuilder<T>
     }
 
     /// <summary>Fails the method's Deferred with <paramref name="exception"/>.</summary>
-    public void SetException(Exception exception)
+    public void SetException(Exception exception) => SetFailure(new Failure(exception));
+
+    private void SetFailure(Failure failure)
     {
         AsyncMethodDeferred<T> deferred = _deferred ??= new AsyncMethodDeferred<T>();
         deferred.Awaited = null;
-        deferred.ResolveAsTail((object)new Failure(exception));
+        deferred.ResolveAsTail((object)failure);
     }
 
     /// <summary>Schedules the state machine to resume when <paramref name="awaiter"/> completes.</summary>
