@@ -713,7 +713,7 @@ namespace Torsion.Generators.InlineCallbacks
         public List<string> Lower()
         {
             _code.PushIndent();
-            CodeBuilder.DispatchSlot top = _code.ReserveDispatch();
+            CodeBuilder.DispatchSlot top = _code.ReserveDispatch(LineDirective(_body.OpenBraceToken.GetLocation()));
             LowerStatements(_body.Statements);
             _code.Line("// End of the body: the returned Deferred fires.");
             _code.PopIndent();
@@ -1166,6 +1166,7 @@ namespace Torsion.Generators.InlineCallbacks
             }
             EmitMappedAt(forEach.ForEachKeyword, "__m." + enumeratorField + " = " + source + ".GetEnumerator();");
             EmitTryFinally(
+                forEach.ForEachKeyword.GetLocation(),
                 () =>
                 {
                     _code.Label(continueLabel);
@@ -1224,6 +1225,7 @@ namespace Torsion.Generators.InlineCallbacks
             }
             FinallyClauseSyntax finallyClause = tryStatement.Finally;
             EmitTryFinally(
+                tryStatement.TryKeyword.GetLocation(),
                 () => LowerStatement(tryStatement.Block),
                 () => EmitMapped(finallyClause.Block, Rewrite(finallyClause.Block)));
         }
@@ -1257,10 +1259,10 @@ namespace Torsion.Generators.InlineCallbacks
                 EmitMapped(expression, "__m." + field + " = " + Rewrite(expression) + ";");
                 resources.Add(new KeyValuePair<string, ITypeSymbol>("__m." + field, type));
             }
-            LowerUsingResources(declaration, resources, 0, body);
+            LowerUsingResources(declaration, resources, 0, body, statement.GetLocation());
         }
 
-        private void LowerUsingResources(VariableDeclarationSyntax? declaration, List<KeyValuePair<string, ITypeSymbol>> resources, int index, Action body)
+        private void LowerUsingResources(VariableDeclarationSyntax? declaration, List<KeyValuePair<string, ITypeSymbol>> resources, int index, Action body, Location owner)
         {
             if (index == resources.Count)
             {
@@ -1276,7 +1278,8 @@ namespace Torsion.Generators.InlineCallbacks
                 }
             }
             EmitTryFinally(
-                () => LowerUsingResources(declaration, resources, index + 1, body),
+                owner,
+                () => LowerUsingResources(declaration, resources, index + 1, body, owner),
                 () =>
                 {
                     _code.Line("// Dispose the resource on every way out of the using.");
@@ -1309,7 +1312,14 @@ namespace Torsion.Generators.InlineCallbacks
         /// and the dispatch at its top. The finally body runs only when the try is left for good
         /// (<c>State &lt; 0</c>): not when the method returns to wait for a Deferred.
         /// </summary>
-        private void EmitTryFinally(Action body, Action finallyBody)
+        /// <summary>A <c>#line</c> naming the line of the body's opening brace (for the body method's entry).</summary>
+        public string EntryLineDirective => LineDirective(_body.OpenBraceToken.GetLocation());
+
+        /// <summary>A <c>#line</c> directive naming <paramref name="location"/>'s line in the user's file.</summary>
+        private string LineDirective(Location location) =>
+            "#line " + (location.GetLineSpan().StartLinePosition.Line + 1) + " \"" + EscapeString(_filePath) + "\"";
+
+        private void EmitTryFinally(Location owner, Action body, Action finallyBody)
         {
             int region = ++_tryCount;
             _code.Label(TryLabel(region));
@@ -1318,7 +1328,7 @@ namespace Torsion.Generators.InlineCallbacks
             _code.PushIndent();
             _tryPath.Add(region);
             _regionPaths[region] = _tryPath.ToImmutableArray();
-            _tryDispatch[region] = _code.ReserveDispatch();
+            _tryDispatch[region] = _code.ReserveDispatch(LineDirective(owner));
             body();
             _tryPath.RemoveAt(_tryPath.Count - 1);
             _code.PopIndent();
