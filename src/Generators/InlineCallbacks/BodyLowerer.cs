@@ -108,6 +108,9 @@ namespace Torsion.Generators.InlineCallbacks
             int errorsBefore = CountErrors();
             // Only a 'yield return' suspends: the statements around one are flattened. A 'yield break'
             // is a plain 'return' (allowed inside try/catch, as C# allows it), copied with its statement.
+            // The body itself is always flattened (a body with only 'yield break' too), so its own
+            // locals are hoisted and its using declarations lowered as in any other body.
+            _yieldContainers.Add(_body);
             foreach (YieldStatementSyntax yield in YieldsOf(_body).Where(y => y.IsKind(SyntaxKind.YieldReturnStatement)))
             {
                 for (SyntaxNode? node = yield; node != null; node = node.Parent)
