@@ -207,7 +207,10 @@ namespace Torsion.Generators.InlineCallbacks
                 }
                 // An explicit Return<T>(...) whose argument does not bind yet (it uses another generated
                 // method) is still a candidate, with its explicit type argument.
-                SymbolInfo info = model.GetSymbolInfo(invocation, cancellationToken);
+                // Bound speculatively at its own position: only the call and its argument are bound
+                // (locals they use get their types from their declarations), not the whole body,
+                // which keeps these rounds cheap however large the body is.
+                SymbolInfo info = model.GetSpeculativeSymbolInfo(invocation.SpanStart, invocation, SpeculativeBindingOption.BindAsExpression);
                 ISymbol? symbol = info.Symbol;
                 if (symbol is null && info.CandidateSymbols.Length == 1 && IsExplicitlyGeneric(invocation.Expression))
                 {
