@@ -4,7 +4,7 @@ namespace Torsion.Hosting;
 public enum ReactorKind
 {
     /// <summary>
-    /// The platform's default, as <see cref="Torsion.Reactor.CreateDefault"/> chooses it: epoll on Linux
+    /// The platform's default, as <see cref="Torsion.Reactor.CreateDefault(Microsoft.Extensions.Logging.ILogger)"/> chooses it: epoll on Linux
     /// (poll if epoll is unavailable), I/O completion ports on Windows, poll on other POSIX systems, select on macOS.
     /// </summary>
     Default,

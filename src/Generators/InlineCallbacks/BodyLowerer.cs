@@ -106,7 +106,12 @@ namespace Torsion.Generators.InlineCallbacks
         public bool Analyze()
         {
             int errorsBefore = CountErrors();
-            foreach (YieldStatementSyntax yield in YieldsOf(_body))
+            // Only a 'yield return' suspends: the statements around one are flattened. A 'yield break'
+            // is a plain 'return' (allowed inside try/catch, as C# allows it), copied with its statement.
+            // The body itself is always flattened (a body with only 'yield break' too), so its own
+            // locals are hoisted and its using declarations lowered as in any other body.
+            _yieldContainers.Add(_body);
+            foreach (YieldStatementSyntax yield in YieldsOf(_body).Where(y => y.IsKind(SyntaxKind.YieldReturnStatement)))
             {
                 for (SyntaxNode? node = yield; node != null; node = node.Parent)
                 {
@@ -155,7 +160,7 @@ namespace Torsion.Generators.InlineCallbacks
                 {
                     ResultType = type;
                 }
-                else if (!SymbolEqualityComparer.IncludeNullability.Equals(ResultType, type))
+                else if (!SameResultType(ResultType, type!))
                 {
                     Report(InlineCallbacksDiagnostics.InconsistentReturnTypes, invocation, MethodName, Display(ResultType), Display(type!));
                 }
@@ -163,6 +168,40 @@ namespace Torsion.Generators.InlineCallbacks
             if (ResultType != null && (ResultType.IsRefLikeType || ContainsAnonymousType(ResultType)))
             {
                 ReportUnsupported(_body, "the returned value's type '" + ResultType.ToDisplayString() + "' cannot be a type argument of Deferred<T>");
+            }
+        }
+
+        /// <summary>
+        /// Whether two Return types are the same type: tuple element names are not part of a type's
+        /// identity (<c>(int p, string)</c> and <c>(int, string)</c> are one type; the first Return's
+        /// names are kept), nullability annotations are.
+        /// </summary>
+        private bool SameResultType(ITypeSymbol first, ITypeSymbol other)
+        {
+            if (SymbolEqualityComparer.IncludeNullability.Equals(first, other))
+            {
+                return true;
+            }
+            return SymbolEqualityComparer.Default.Equals(WithoutTupleNames(first), WithoutTupleNames(other))
+                && Display(WithoutTupleNames(first)) == Display(WithoutTupleNames(other));
+        }
+
+        /// <summary>The type with every tuple's element names removed, at any depth (nullability kept).</summary>
+        private ITypeSymbol WithoutTupleNames(ITypeSymbol type)
+        {
+            switch (type)
+            {
+                case INamedTypeSymbol named when named.IsTupleType:
+                    ImmutableArray<ITypeSymbol> elements = named.TupleElements.Select(e => WithoutTupleNames(e.Type)).ToImmutableArray();
+                    ImmutableArray<NullableAnnotation> annotations = named.TupleElements.Select(e => e.Type.NullableAnnotation).ToImmutableArray();
+                    return Model.Compilation.CreateTupleTypeSymbol(elements, default, default, annotations).WithNullableAnnotation(named.NullableAnnotation);
+                case INamedTypeSymbol named when named.IsGenericType:
+                    ITypeSymbol[] arguments = named.TypeArguments.Select(WithoutTupleNames).ToArray();
+                    return named.OriginalDefinition.Construct(arguments.ToImmutableArray(), named.TypeArgumentNullableAnnotations).WithNullableAnnotation(named.NullableAnnotation);
+                case IArrayTypeSymbol array:
+                    return Model.Compilation.CreateArrayTypeSymbol(WithoutTupleNames(array.ElementType), array.Rank, array.ElementNullableAnnotation).WithNullableAnnotation(array.NullableAnnotation);
+                default:
+                    return type;
             }
         }
 
@@ -677,7 +716,7 @@ namespace Torsion.Generators.InlineCallbacks
         public List<string> Lower()
         {
             _code.PushIndent();
-            CodeBuilder.DispatchSlot top = _code.ReserveDispatch();
+            CodeBuilder.DispatchSlot top = _code.ReserveDispatch(LineDirective(_body.OpenBraceToken.GetLocation()));
             LowerStatements(_body.Statements);
             _code.Line("// End of the body: the returned Deferred fires.");
             _code.PopIndent();
@@ -740,26 +779,22 @@ namespace Torsion.Generators.InlineCallbacks
 
         private string NewLabel(string kind) => "__" + kind + (++_labelCount);
 
-        private void LowerStatements(SyntaxList<StatementSyntax> statements)
+        private void LowerStatements(SyntaxList<StatementSyntax> statements) => LowerStatements(statements, 0);
+
+        /// <summary>
+        /// Lowers <paramref name="statements"/> from <paramref name="start"/> on. A <c>using var x = ...;</c>
+        /// disposes at the end of the block, so the rest of the block becomes its try, lowered the same
+        /// way: each further <c>using</c> declaration nests one more try/finally inside it.
+        /// </summary>
+        private void LowerStatements(SyntaxList<StatementSyntax> statements, int start)
         {
-            for (int i = 0; i < statements.Count; i++)
+            for (int i = start; i < statements.Count; i++)
             {
                 StatementSyntax statement = statements[i];
                 if (statement is LocalDeclarationStatementSyntax declaration && declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
                 {
-                    // 'using var x = ...;' disposes at the end of the block: the rest of the block is its try.
-                    var rest = new List<StatementSyntax>();
-                    for (int j = i + 1; j < statements.Count; j++)
-                    {
-                        rest.Add(statements[j]);
-                    }
-                    LowerUsing(declaration.Declaration, null, declaration, () =>
-                    {
-                        foreach (StatementSyntax next in rest)
-                        {
-                            LowerStatement(next);
-                        }
-                    });
+                    int next = i + 1;
+                    LowerUsing(declaration.Declaration, null, declaration, () => LowerStatements(statements, next));
                     return;
                 }
                 LowerStatement(statement);
@@ -1134,6 +1169,7 @@ namespace Torsion.Generators.InlineCallbacks
             }
             EmitMappedAt(forEach.ForEachKeyword, "__m." + enumeratorField + " = " + source + ".GetEnumerator();");
             EmitTryFinally(
+                forEach.ForEachKeyword.GetLocation(),
                 () =>
                 {
                     _code.Label(continueLabel);
@@ -1187,11 +1223,12 @@ namespace Torsion.Generators.InlineCallbacks
         {
             if (tryStatement.Catches.Count > 0 || tryStatement.Finally is null || _yieldContainers.Contains(tryStatement.Finally))
             {
-                ReportUnsupported(tryStatement, "'yield' inside a try block with a catch clause or inside a finally block (C# forbids it too)");
+                ReportUnsupported(tryStatement, "'yield return' inside a try block with a catch clause or inside a finally block (C# forbids it too)");
                 return;
             }
             FinallyClauseSyntax finallyClause = tryStatement.Finally;
             EmitTryFinally(
+                tryStatement.TryKeyword.GetLocation(),
                 () => LowerStatement(tryStatement.Block),
                 () => EmitMapped(finallyClause.Block, Rewrite(finallyClause.Block)));
         }
@@ -1225,10 +1262,10 @@ namespace Torsion.Generators.InlineCallbacks
                 EmitMapped(expression, "__m." + field + " = " + Rewrite(expression) + ";");
                 resources.Add(new KeyValuePair<string, ITypeSymbol>("__m." + field, type));
             }
-            LowerUsingResources(declaration, resources, 0, body);
+            LowerUsingResources(declaration, resources, 0, body, statement.GetLocation());
         }
 
-        private void LowerUsingResources(VariableDeclarationSyntax? declaration, List<KeyValuePair<string, ITypeSymbol>> resources, int index, Action body)
+        private void LowerUsingResources(VariableDeclarationSyntax? declaration, List<KeyValuePair<string, ITypeSymbol>> resources, int index, Action body, Location owner)
         {
             if (index == resources.Count)
             {
@@ -1244,7 +1281,8 @@ namespace Torsion.Generators.InlineCallbacks
                 }
             }
             EmitTryFinally(
-                () => LowerUsingResources(declaration, resources, index + 1, body),
+                owner,
+                () => LowerUsingResources(declaration, resources, index + 1, body, owner),
                 () =>
                 {
                     _code.Line("// Dispose the resource on every way out of the using.");
@@ -1277,7 +1315,14 @@ namespace Torsion.Generators.InlineCallbacks
         /// and the dispatch at its top. The finally body runs only when the try is left for good
         /// (<c>State &lt; 0</c>): not when the method returns to wait for a Deferred.
         /// </summary>
-        private void EmitTryFinally(Action body, Action finallyBody)
+        /// <summary>A <c>#line</c> naming the line of the body's opening brace (for the body method's entry).</summary>
+        public string EntryLineDirective => LineDirective(_body.OpenBraceToken.GetLocation());
+
+        /// <summary>A <c>#line</c> directive naming <paramref name="location"/>'s line in the user's file.</summary>
+        private string LineDirective(Location location) =>
+            "#line " + (location.GetLineSpan().StartLinePosition.Line + 1) + " \"" + EscapeString(_filePath) + "\"";
+
+        private void EmitTryFinally(Location owner, Action body, Action finallyBody)
         {
             int region = ++_tryCount;
             _code.Label(TryLabel(region));
@@ -1286,7 +1331,7 @@ namespace Torsion.Generators.InlineCallbacks
             _code.PushIndent();
             _tryPath.Add(region);
             _regionPaths[region] = _tryPath.ToImmutableArray();
-            _tryDispatch[region] = _code.ReserveDispatch();
+            _tryDispatch[region] = _code.ReserveDispatch(LineDirective(owner));
             body();
             _tryPath.RemoveAt(_tryPath.Count - 1);
             _code.PopIndent();

@@ -329,6 +329,19 @@ namespace Torsion.Generators.InlineCallbacks
 
         // ----- jumps -----
 
+        /// <summary>
+        /// <c>yield break</c> in copied code ends the body: a plain <c>return</c> (finally blocks run, the
+        /// machine then completes). One inside a local iterator function belongs to that function.
+        /// </summary>
+        public override SyntaxNode? VisitYieldStatement(YieldStatementSyntax node)
+        {
+            if (node.IsKind(SyntaxKind.YieldBreakStatement) && _localFunctionDepth == 0 && _lambdaDepth == 0)
+            {
+                return SyntaxFactory.ParseStatement("return;").WithTriviaFrom(node);
+            }
+            return base.VisitYieldStatement(node);
+        }
+
         public override SyntaxNode? VisitBreakStatement(BreakStatementSyntax node)
         {
             if (_breakDepth == 0 && _lowerer.CurrentJumps?.BreakLabel is string label)

@@ -27,9 +27,14 @@ namespace Torsion.Generators.InlineCallbacks
         /// <summary>A label, one level left of the code it marks; a label needs a statement, hence the ';'.</summary>
         public void Label(string name) => _items.Add(Pad(_indent > 0 ? _indent - 1 : 0) + "  " + name + ": ;");
 
-        public DispatchSlot ReserveDispatch()
+        /// <summary>
+        /// Reserves the place of a dispatch; <paramref name="lineDirective"/> (a <c>#line</c> naming the
+        /// user's construct) maps it, so that a stack frame the runtime attributes to the start of the
+        /// region (a finally block that throws, say) shows the user's line, not a generated one.
+        /// </summary>
+        public DispatchSlot ReserveDispatch(string? lineDirective = null)
         {
-            var slot = new DispatchSlot(_indent);
+            var slot = new DispatchSlot(_indent, lineDirective);
             _items.Add(slot);
             return slot;
         }
@@ -56,7 +61,13 @@ namespace Torsion.Generators.InlineCallbacks
         /// <summary>The resume dispatch of one region (the body or a try block), written after lowering.</summary>
         internal sealed class DispatchSlot
         {
-            public DispatchSlot(int indent) => IndentLevel = indent;
+            private readonly string? _lineDirective;
+
+            public DispatchSlot(int indent, string? lineDirective)
+            {
+                IndentLevel = indent;
+                _lineDirective = lineDirective;
+            }
 
             public int IndentLevel { get; }
 
@@ -70,6 +81,10 @@ namespace Torsion.Generators.InlineCallbacks
                 }
                 string pad = Pad(IndentLevel);
                 Lines.Add(pad + "// Resume: jump back to where the method was waiting.");
+                if (_lineDirective != null)
+                {
+                    Lines.Add(_lineDirective);
+                }
                 Lines.Add(pad + "switch (__m.State)");
                 Lines.Add(pad + "{");
                 foreach (KeyValuePair<string, List<int>> target in targets)
@@ -81,6 +96,10 @@ namespace Torsion.Generators.InlineCallbacks
                     Lines.Add(pad + "        goto " + target.Key + ";");
                 }
                 Lines.Add(pad + "}");
+                if (_lineDirective != null)
+                {
+                    Lines.Add("#line hidden");
+                }
             }
         }
     }

@@ -114,13 +114,50 @@ namespace Torsion.Generators.InlineCallbacks
             return false;
         }
 
+        /// <summary>
+        /// Whether an earlier statement of the same list (a block or a switch section, since its last
+        /// label) cannot complete normally, so that <paramref name="statement"/> is unreachable.
+        /// </summary>
+        private bool FollowsAnEnd(StatementSyntax statement)
+        {
+            SyntaxList<StatementSyntax> list;
+            switch (statement.Parent)
+            {
+                case BlockSyntax block:
+                    list = block.Statements;
+                    break;
+                case SwitchSectionSyntax section:
+                    list = section.Statements;
+                    break;
+                default:
+                    return false;
+            }
+            int index = list.IndexOf(statement);
+            for (int i = index - 1; i >= 0; i--)
+            {
+                if (list[i] is LabeledStatementSyntax)
+                {
+                    return !CanCompleteNormally(list[i]);
+                }
+                if (!CanCompleteNormally(list[i]))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private static bool IsTrue(ExpressionSyntax condition) => condition.IsKind(SyntaxKind.TrueLiteralExpression);
 
         /// <summary>Whether a <c>break</c> (not inside a nested loop or switch) leaves <paramref name="breakable"/>.</summary>
-        private static bool HasBreakFor(StatementSyntax breakable)
+        private bool HasBreakFor(StatementSyntax breakable)
         {
             foreach (BreakStatementSyntax breakStatement in breakable.DescendantNodes(n => !(n is AnonymousFunctionExpressionSyntax) && !(n is LocalFunctionStatementSyntax)).OfType<BreakStatementSyntax>())
             {
+                if (FollowsAnEnd(breakStatement))
+                {
+                    continue; // 'case X: yield return InlineCallbacks.Return(v); break;': the break is never reached
+                }
                 SyntaxNode? target = breakStatement.Parent;
                 while (target != null && !(target is WhileStatementSyntax) && !(target is DoStatementSyntax) && !(target is ForStatementSyntax)
                        && !(target is CommonForEachStatementSyntax) && !(target is SwitchStatementSyntax))

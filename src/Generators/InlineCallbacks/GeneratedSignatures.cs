@@ -32,6 +32,50 @@ namespace Torsion.Generators.InlineCallbacks
         /// </summary>
         private static readonly ConditionalWeakTable<Compilation, Compilation> s_augmented = new ConditionalWeakTable<Compilation, Compilation>();
 
+        /// <summary>The names the generated methods of a compilation may have, found from syntax alone.</summary>
+        private static readonly ConditionalWeakTable<Compilation, HashSet<string>> s_names = new ConditionalWeakTable<Compilation, HashSet<string>>();
+
+        /// <summary>
+        /// Whether <paramref name="body"/> names a method the generator will write (by its default name,
+        /// or a <c>MethodName</c> given as a string literal). Such a body cannot bind without the
+        /// generated signatures, so the parser binds it against <see cref="Augment"/>'s compilation
+        /// straight away instead of binding it twice. Syntax only: cheap, and a miss only costs the
+        /// second binding.
+        /// </summary>
+        public static bool MayCallGenerated(Compilation compilation, SyntaxNode body, CancellationToken cancellationToken)
+        {
+            if (!s_names.TryGetValue(compilation, out HashSet<string>? names))
+            {
+                names = new HashSet<string>(System.StringComparer.Ordinal);
+                foreach (MethodDeclarationSyntax method in FindAttributedMethods(compilation, cancellationToken))
+                {
+                    names.Add(method.Identifier.ValueText + InlineCallbacksNaming.DefaultSuffix);
+                    foreach (AttributeArgumentSyntax argument in method.AttributeLists.SelectMany(l => l.Attributes)
+                                 .Where(a => IsInlineCallbacksName(a.Name) && a.ArgumentList != null)
+                                 .SelectMany(a => a.ArgumentList!.Arguments))
+                    {
+                        if (argument.Expression is LiteralExpressionSyntax literal && literal.Token.Value is string custom)
+                        {
+                            names.Add(custom);
+                        }
+                    }
+                }
+                names = s_names.GetValue(compilation, _ => names);
+            }
+            if (names.Count == 0)
+            {
+                return false;
+            }
+            foreach (SyntaxNode node in body.DescendantNodes())
+            {
+                if (node is SimpleNameSyntax name && names.Contains(name.Identifier.ValueText))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         public static Compilation Augment(Compilation original, CancellationToken cancellationToken)
         {
             if (s_augmented.TryGetValue(original, out Compilation? cached))
@@ -61,15 +105,29 @@ namespace Torsion.Generators.InlineCallbacks
                 text.AppendLine("// Signatures of generated [InlineCallbacks] methods, for binding only.");
                 text.AppendLine("#nullable enable annotations");
                 text.AppendLine("#pragma warning disable");
+                bool settled = true;
                 foreach (MethodDeclarationSyntax method in methods)
                 {
                     SemanticModel model = current.GetSemanticModel(method.SyntaxTree);
-                    AppendStub(text, method, model, cancellationToken);
+                    settled &= AppendStub(text, method, model, cancellationToken);
                 }
                 string stubText = text.ToString();
                 if (stubText == previous)
                 {
                     break; // a fixed point: 'current' already holds exactly these signatures
+                }
+                if (round == 0 && settled)
+                {
+                    // Every result type came out without the generated methods (no Return depends on
+                    // one): the stubs cannot change them, so this round is already the fixed point.
+                    // This saves binding every body a second time in most projects.
+                    previous = stubText;
+                    current = original.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+                        stubText,
+                        (CSharpParseOptions)methods[0].SyntaxTree.Options,
+                        path: StubPath,
+                        cancellationToken: cancellationToken));
+                    break;
                 }
                 previous = stubText;
                 SyntaxTree stubs = CSharpSyntaxTree.ParseText(
@@ -119,32 +177,48 @@ namespace Torsion.Generators.InlineCallbacks
         private static bool IsExplicitlyGeneric(ExpressionSyntax callee) =>
             callee is GenericNameSyntax || (callee is MemberAccessExpressionSyntax { Name: GenericNameSyntax });
 
-        private static void AppendStub(StringBuilder text, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>
+        /// Appends the signature of <paramref name="syntax"/>'s generated method. Returns false when its
+        /// result type is not settled: a Return whose type did not bind (it may depend on a generated method).
+        /// </summary>
+        private static bool AppendStub(StringBuilder text, MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
         {
             if (!(model.GetDeclaredSymbol(syntax, cancellationToken) is IMethodSymbol method)
                 || !method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == InlineCallbacksParser.AttributeMetadataName))
             {
-                return;
+                return true;
             }
             string? name = InlineCallbacksNaming.GeneratedName(method.Name, InlineCallbacksNaming.CustomName(method.GetAttributes()));
             if (name is null)
             {
-                return; // an unusable MethodName (TRS110): no method will be generated
+                return true; // an unusable MethodName (TRS110): no method will be generated
             }
             if (method.ContainingType.GetMembers(name).Any(m => m.Locations.Any(l => l.SourceTree?.FilePath != StubPath)))
             {
-                return; // a clash (TRS105) or the real generated method: declare nothing
+                return true; // a clash (TRS105) or the real generated method: declare nothing
             }
             string returnType = "global::Torsion.Deferred";
+            bool settled = true;
             foreach (InvocationExpressionSyntax invocation in syntax.Body!.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
+                if (!IsNamedReturn(invocation.Expression))
+                {
+                    continue; // only InlineCallbacks.Return(...) decides the result type
+                }
                 // An explicit Return<T>(...) whose argument does not bind yet (it uses another generated
                 // method) is still a candidate, with its explicit type argument.
-                SymbolInfo info = model.GetSymbolInfo(invocation, cancellationToken);
+                // Bound speculatively at its own position: only the call and its argument are bound
+                // (locals they use get their types from their declarations), not the whole body,
+                // which keeps these rounds cheap however large the body is.
+                SymbolInfo info = model.GetSpeculativeSymbolInfo(invocation.SpanStart, invocation, SpeculativeBindingOption.BindAsExpression);
                 ISymbol? symbol = info.Symbol;
                 if (symbol is null && info.CandidateSymbols.Length == 1 && IsExplicitlyGeneric(invocation.Expression))
                 {
                     symbol = info.CandidateSymbols[0];
+                }
+                if (symbol is IMethodSymbol other && other.ContainingType?.ToDisplayString() != "Torsion.InlineCallbacks")
+                {
+                    continue; // some other method named Return
                 }
                 if (symbol is IMethodSymbol called
                     && called.Name == "Return"
@@ -152,9 +226,15 @@ namespace Torsion.Generators.InlineCallbacks
                     && called.ContainingType?.ToDisplayString() == "Torsion.InlineCallbacks"
                     && called.TypeArguments[0].TypeKind != TypeKind.Error)
                 {
+                    if (ContainsErrorType(called.TypeArguments[0]))
+                    {
+                        settled = false;
+                        continue;
+                    }
                     returnType = "global::Torsion.Deferred<" + BodyLowerer.Display(called.TypeArguments[0]) + ">";
                     break;
                 }
+                settled = false; // a Return that did not bind (yet)
             }
 
             INamedTypeSymbol type = method.ContainingType;
@@ -209,6 +289,29 @@ namespace Torsion.Generators.InlineCallbacks
             {
                 text.AppendLine("}");
             }
+            return settled;
         }
+
+        /// <summary>Whether <paramref name="callee"/> is a call named Return (the only calls that decide a result type).</summary>
+        private static bool IsNamedReturn(ExpressionSyntax callee)
+        {
+            SimpleNameSyntax? name = callee switch
+            {
+                SimpleNameSyntax simple => simple,
+                MemberAccessExpressionSyntax member => member.Name,
+                MemberBindingExpressionSyntax binding => binding.Name,
+                _ => null,
+            };
+            return name?.Identifier.ValueText == "Return";
+        }
+
+        private static bool ContainsErrorType(ITypeSymbol type) => type switch
+        {
+            { TypeKind: TypeKind.Error } => true,
+            IArrayTypeSymbol array => ContainsErrorType(array.ElementType),
+            IPointerTypeSymbol pointer => ContainsErrorType(pointer.PointedAtType),
+            INamedTypeSymbol named => named.TypeArguments.Any(ContainsErrorType),
+            _ => false,
+        };
     }
 }

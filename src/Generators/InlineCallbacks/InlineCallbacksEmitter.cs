@@ -164,7 +164,11 @@ namespace Torsion.Generators.InlineCallbacks
             text.AppendLine(indent + GeneratedCode);
             text.AppendLine(indent + "private " + (model.IsStatic ? "static " : "") + "void " + model.BodyMethodName + model.TypeParameters
                 + "(" + MachineType(model) + " __m)" + Constraints(model));
+            // The entry is mapped to the user's opening brace: .NET shows the frame of a method whose
+            // finally block throws at its entry, and that frame must name the user's file and line.
+            text.AppendLine(model.EntryLineDirective);
             text.AppendLine(indent + "{");
+            text.AppendLine("#line hidden");
             // The exception that ends the body is caught here rather than by the machine, so that its
             // stack trace ends in this method (the frame that catches is always shown, even when hidden).
             text.AppendLine(indent + "    try");

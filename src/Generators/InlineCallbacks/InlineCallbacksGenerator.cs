@@ -26,15 +26,21 @@ namespace Torsion.Generators.InlineCallbacks
                     InlineCallbacksParser.Parse)
                 .WithTrackingName(ParseStepName);
 
-            context.RegisterSourceOutput(methods, static (output, result) =>
+            context.RegisterSourceOutput(methods.Where(static result => result.Method != null), static (output, result) =>
+                output.AddSource(result.Method!.HintName, InlineCallbacksEmitter.Emit(result.Method)));
+
+            // Diagnostics are reported against the compilation's own syntax trees (a location made from a
+            // path alone is "external": #pragma, .editorconfig severities and [SuppressMessage] would not
+            // apply to it). Only methods that have diagnostics reach this step, so the compilation it
+            // depends on costs nothing for the others.
+            IncrementalValuesProvider<(ParseResult Result, Compilation Compilation)> withDiagnostics = methods
+                .Where(static result => result.Diagnostics.Count > 0)
+                .Combine(context.CompilationProvider);
+            context.RegisterSourceOutput(withDiagnostics, static (output, item) =>
             {
-                foreach (DiagnosticInfo diagnostic in result.Diagnostics)
+                foreach (DiagnosticInfo diagnostic in item.Result.Diagnostics)
                 {
-                    output.ReportDiagnostic(diagnostic.ToDiagnostic());
-                }
-                if (result.Method != null)
-                {
-                    output.AddSource(result.Method.HintName, InlineCallbacksEmitter.Emit(result.Method));
+                    output.ReportDiagnostic(diagnostic.ToDiagnostic(item.Compilation));
                 }
             });
         }

@@ -44,7 +44,11 @@ public static class InlineCallbacks
     public static Deferred<Settled<T>> Settle<T>(Deferred<T> deferred)
     {
         ArgumentNullException.ThrowIfNull(deferred);
-        var settled = new Deferred<Settled<T>>(_ => deferred.Cancel());
+        var settled = new Deferred<Settled<T>>();
+        // Cancelling the view only cancels the observed Deferred; the view fires when that one has a
+        // result (a CancelledException becomes a settled failure), so it never fails itself, even
+        // when the observed Deferred goes on unfired (an inlineCallbacks body that catches the cancellation).
+        settled.SetCancelHandler(_ => deferred.Cancel());
         deferred.AddContinuation(() =>
         {
             Settled<T> outcome;
@@ -75,7 +79,11 @@ public static class InlineCallbacks
     public static Deferred<Settled<object?>> Settle(Deferred deferred)
     {
         ArgumentNullException.ThrowIfNull(deferred);
-        var settled = new Deferred<Settled<object?>>(_ => deferred.Cancel());
+        var settled = new Deferred<Settled<object?>>();
+        // Cancelling the view only cancels the observed Deferred; the view fires when that one has a
+        // result (a CancelledException becomes a settled failure), so it never fails itself, even
+        // when the observed Deferred goes on unfired (an inlineCallbacks body that catches the cancellation).
+        settled.SetCancelHandler(_ => deferred.Cancel());
         deferred.AddContinuation(() =>
         {
             Settled<object?> outcome;

@@ -116,15 +116,30 @@ internal sealed class IteratorDriver<T> : IInlineCallbacksRun
                 return;
             }
 
-            _awaiting = current;
-            if (!current.HasResult)
+            if (!current.HasFinalResult)
             {
+                // Not fired, or in the middle of running its callbacks: wait for its final result.
                 _resumeRequested = false;
-                current.AddContinuation(_resume ??= Run);
+                try
+                {
+                    current.AddContinuation(_resume ??= Run);
+                }
+                catch (Exception exception)
+                {
+                    // A retired typed handle: the failure is raised at the yield (finally blocks run).
+                    Finish(iterator, new Failure(exception), null);
+                    return;
+                }
+
+                _awaiting = current;
                 if (!_resumeRequested)
                 {
                     return;
                 }
+            }
+            else
+            {
+                _awaiting = current;
             }
         }
     }
@@ -146,6 +161,12 @@ internal sealed class IteratorDriver<T> : IInlineCallbacksRun
         if (failure is not null)
         {
             Fail(failure);
+            return;
+        }
+
+        if (returned?.Value is Deferred returnedDeferred)
+        {
+            Fail(DeferredResultRule.ReturnedDeferred(returnedDeferred, "an inlineCallbacks iterator"));
             return;
         }
 

@@ -46,9 +46,20 @@ public struct DeferredMethodBuilder<T>
     {
     }
 
-    /// <summary>Fires the method's Deferred with <paramref name="result"/>.</summary>
+    /// <summary>
+    /// Fires the method's Deferred with <paramref name="result"/>; fails it with an
+    /// <see cref="ArgumentException"/> when <paramref name="result"/> is a Deferred (a Deferred never
+    /// fires with another Deferred, see <see cref="Deferred.Callback(object)"/>).
+    /// </summary>
     public void SetResult(T result)
     {
+        if (result is Deferred returned)
+        {
+            // 'return otherDeferred;' from an async Deferred<Deferred>: a Deferred never fires with a Deferred.
+            SetFailure(DeferredResultRule.ReturnedDeferred(returned, "an async Deferred method"));
+            return;
+        }
+
         if (_deferred is null)
         {
             // Completed synchronously: nobody can be waiting yet.
@@ -66,13 +77,16 @@ public struct DeferredMethodBuilder<T>
     /// <summary>Fails the method's Deferred with <paramref name="exception"/>.</summary>
     public void SetException(Exception exception)
     {
-        AsyncMethodDeferred<T> deferred = _deferred ??= new AsyncMethodDeferred<T>();
-        deferred.Awaited = null;
-
         // A failure raised at an await and not caught keeps its identity, trace and route: linear
         // cost through nests of any depth (a new Failure would capture an ever longer trace).
-        Failure failure = Failure.ForRethrown(exception);
-        if (deferred.Box is { } box)
+        SetFailure(Failure.ForRethrown(exception), passedOn: true);
+    }
+
+    private void SetFailure(Failure failure, bool passedOn = false)
+    {
+        AsyncMethodDeferred<T> deferred = _deferred ??= new AsyncMethodDeferred<T>();
+        deferred.Awaited = null;
+        if (passedOn && deferred.Box is { } box)
         {
             failure.AddRoute("passed on by", box.MachineType);
         }

@@ -78,6 +78,11 @@ public static partial class ReactorTimeExtensions
     /// <returns>The Deferred.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="clock"/> or <paramref name="callable"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    /// <remarks>
+    /// Preferred over the <c>Func&lt;T&gt;</c> overload when a function fits both, such as one that only
+    /// throws (<c>clock.DeferLater&lt;int&gt;(delay, () =&gt; throw e)</c>): the result is the same failure.
+    /// </remarks>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public static Deferred<T> DeferLater<T>(this IReactorTime clock, TimeSpan delay, Func<Deferred<T>> callable)
     {
         ArgumentNullException.ThrowIfNull(callable);
@@ -97,6 +102,11 @@ public static partial class ReactorTimeExtensions
     /// <returns>The Deferred.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="clock"/> or <paramref name="callable"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    /// <remarks>
+    /// Preferred over the <c>Action</c> overload when a function fits both, such as one that only
+    /// throws (<c>clock.DeferLater(delay, () =&gt; throw e)</c>): the result is the same failure.
+    /// </remarks>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public static Deferred DeferLater(this IReactorTime clock, TimeSpan delay, Func<Deferred> callable)
     {
         ArgumentNullException.ThrowIfNull(callable);

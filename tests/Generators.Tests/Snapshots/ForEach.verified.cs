@@ -59,10 +59,13 @@ partial class Iterating
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Each_MoveNext(__Each_StateMachine __m)
+#line 8 "Snapshots/ForEach.cs"
     {
+#line hidden
         try
         {
             // Resume: jump back to where the method was waiting.
+#line 8 "Snapshots/ForEach.cs"
             switch (__m.State)
             {
                 case 1:
@@ -72,6 +75,7 @@ partial class Iterating
                 case 3:
                     goto __try2;
             }
+#line hidden
 #line 9 "Snapshots/ForEach.cs"
             __m.__enumerator1 = __m.names.GetEnumerator();
 #line hidden
@@ -79,11 +83,13 @@ partial class Iterating
             try
             {
                 // Resume: jump back to where the method was waiting.
+#line 9 "Snapshots/ForEach.cs"
                 switch (__m.State)
                 {
                     case 1:
                         goto __state1;
                 }
+#line hidden
               __foreach_continue1: ;
                 if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
 #line 9 "Snapshots/ForEach.cs"
@@ -134,11 +140,13 @@ partial class Iterating
             try
             {
                 // Resume: jump back to where the method was waiting.
+#line 17 "Snapshots/ForEach.cs"
                 switch (__m.State)
                 {
                     case 3:
                         goto __state3;
                 }
+#line hidden
               __foreach_continue5: ;
                 if (!__m.__enumerator4.MoveNext()) goto __foreach_break6;
 #line 17 "Snapshots/ForEach.cs"

@@ -54,15 +54,19 @@ namespace Demo.Caching
             /// </summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
             private static void __LoadAll_MoveNext<TValue>(__LoadAll_StateMachine<TValue> __m) where TValue : class
+#line 21 "Snapshots/GenericsNestingAndInstanceMembers.cs"
             {
+#line hidden
                 try
                 {
                     // Resume: jump back to where the method was waiting.
+#line 21 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                     switch (__m.State)
                     {
                         case 1:
                             goto __try1;
                     }
+#line hidden
 #line 22 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                     __m.loaded = new List<TValue>();
 #line hidden
@@ -73,11 +77,13 @@ namespace Demo.Caching
                     try
                     {
                         // Resume: jump back to where the method was waiting.
+#line 23 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                         switch (__m.State)
                         {
                             case 1:
                                 goto __state1;
                         }
+#line hidden
                       __foreach_continue1: ;
                         if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
 #line 23 "Snapshots/GenericsNestingAndInstanceMembers.cs"
@@ -175,15 +181,19 @@ namespace Demo.Caching
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
         private void __Put_MoveNext(__Put_StateMachine __m)
+#line 34 "Snapshots/GenericsNestingAndInstanceMembers.cs"
         {
+#line hidden
             try
             {
                 // Resume: jump back to where the method was waiting.
+#line 34 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                 switch (__m.State)
                 {
                     case 1:
                         goto __state1;
                 }
+#line hidden
                 // State 1: wait for the Deferred yielded at line 35; go on at once if it has already fired.
 #line 35 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                 if (__m.Await(__m.value, 1)) return;

@@ -49,15 +49,19 @@ partial class Jumping
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Retry_MoveNext(__Retry_StateMachine __m)
+#line 8 "Snapshots/GotoAndLabels.cs"
     {
+#line hidden
         try
         {
             // Resume: jump back to where the method was waiting.
+#line 8 "Snapshots/GotoAndLabels.cs"
             switch (__m.State)
             {
                 case 1:
                     goto __state1;
             }
+#line hidden
 #line 9 "Snapshots/GotoAndLabels.cs"
             __m.tries = 0;
 #line hidden

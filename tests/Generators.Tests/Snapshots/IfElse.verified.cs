@@ -51,10 +51,13 @@ partial class Branching
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Choose_MoveNext(__Choose_StateMachine __m)
+#line 8 "Snapshots/IfElse.cs"
     {
+#line hidden
         try
         {
             // Resume: jump back to where the method was waiting.
+#line 8 "Snapshots/IfElse.cs"
             switch (__m.State)
             {
                 case 1:
@@ -62,6 +65,7 @@ partial class Branching
                 case 2:
                     goto __state2;
             }
+#line hidden
 #line 9 "Snapshots/IfElse.cs"
             if (!(__m.fast)) goto __else1;
 #line hidden

@@ -49,15 +49,19 @@ partial struct Counter
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Run_MoveNext(__Run_StateMachine __m)
+#line 8 "Snapshots/LambdasAndLocalFunctions.cs"
     {
+#line hidden
         try
         {
             // Resume: jump back to where the method was waiting.
+#line 8 "Snapshots/LambdasAndLocalFunctions.cs"
             switch (__m.State)
             {
                 case 1:
                     goto __state1;
             }
+#line hidden
 #line 9 "Snapshots/LambdasAndLocalFunctions.cs"
             __m.count = 0;
 #line hidden

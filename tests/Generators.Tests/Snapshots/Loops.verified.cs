@@ -50,10 +50,13 @@ partial class Looping
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Count_MoveNext(__Count_StateMachine __m)
+#line 8 "Snapshots/Loops.cs"
     {
+#line hidden
         try
         {
             // Resume: jump back to where the method was waiting.
+#line 8 "Snapshots/Loops.cs"
             switch (__m.State)
             {
                 case 1:
@@ -63,6 +66,7 @@ partial class Looping
                 case 3:
                     goto __state3;
             }
+#line hidden
 #line 9 "Snapshots/Loops.cs"
             __m.total = 0;
 #line hidden

@@ -52,15 +52,19 @@ partial class Capturing
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Watch_MoveNext(__Watch_StateMachine __m)
+#line 8 "Snapshots/PerIterationCapture.cs"
     {
+#line hidden
         try
         {
             // Resume: jump back to where the method was waiting.
+#line 8 "Snapshots/PerIterationCapture.cs"
             switch (__m.State)
             {
                 case 1:
                     goto __try1;
             }
+#line hidden
 #line 9 "Snapshots/PerIterationCapture.cs"
             __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<string>)(__m.urls)).GetEnumerator();
 #line hidden
@@ -68,11 +72,13 @@ partial class Capturing
             try
             {
                 // Resume: jump back to where the method was waiting.
+#line 9 "Snapshots/PerIterationCapture.cs"
                 switch (__m.State)
                 {
                     case 1:
                         goto __state1;
                 }
+#line hidden
               __foreach_continue1: ;
                 if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
 #line 9 "Snapshots/PerIterationCapture.cs"

@@ -52,15 +52,19 @@ namespace Demo
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
         private void __FetchLength_MoveNext(__FetchLength_StateMachine __m)
+#line 14 "Snapshots/SequentialYields.cs"
         {
+#line hidden
             try
             {
                 // Resume: jump back to where the method was waiting.
+#line 14 "Snapshots/SequentialYields.cs"
                 switch (__m.State)
                 {
                     case 1:
                         goto __state1;
                 }
+#line hidden
 #line 15 "Snapshots/SequentialYields.cs"
                 __m.page = _get(__m.url);
 #line hidden

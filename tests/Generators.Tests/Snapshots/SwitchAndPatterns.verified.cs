@@ -54,10 +54,13 @@ partial class Matching
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Match_MoveNext(__Match_StateMachine __m)
+#line 8 "Snapshots/SwitchAndPatterns.cs"
     {
+#line hidden
         try
         {
             // Resume: jump back to where the method was waiting.
+#line 8 "Snapshots/SwitchAndPatterns.cs"
             switch (__m.State)
             {
                 case 1:
@@ -67,6 +70,7 @@ partial class Matching
                 case 3:
                     goto __state3;
             }
+#line hidden
 #line 9 "Snapshots/SwitchAndPatterns.cs"
             if (!((__m.input is string __text_1 && __m.Hoist(out __m.text, __text_1)) && __m.text.Length > 0)) goto __endif2;
 #line hidden
@@ -115,7 +119,7 @@ partial class Matching
 #line hidden
           __switch_section6: ;
 #line 23 "Snapshots/SwitchAndPatterns.cs"
-                return; // yield break
+                return;
 #line hidden
           __switch_break3: ;
 #line 25 "Snapshots/SwitchAndPatterns.cs"

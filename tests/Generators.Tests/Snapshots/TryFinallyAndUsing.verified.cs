@@ -51,20 +51,25 @@ partial class Guarding
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private static void __Guard_MoveNext(__Guard_StateMachine __m)
+#line 8 "Snapshots/TryFinallyAndUsing.cs"
     {
+#line hidden
         try
         {
             // Resume: jump back to where the method was waiting.
+#line 8 "Snapshots/TryFinallyAndUsing.cs"
             switch (__m.State)
             {
                 case 1:
                 case 2:
                     goto __try1;
             }
+#line hidden
           __try1: ;
             try
             {
                 // Resume: jump back to where the method was waiting.
+#line 9 "Snapshots/TryFinallyAndUsing.cs"
                 switch (__m.State)
                 {
                     case 1:
@@ -72,6 +77,7 @@ partial class Guarding
                     case 2:
                         goto __try3;
                 }
+#line hidden
 #line 11 "Snapshots/TryFinallyAndUsing.cs"
                 __m.first = __m.open();
 #line hidden
@@ -79,11 +85,13 @@ partial class Guarding
                 try
                 {
                     // Resume: jump back to where the method was waiting.
+#line 11 "Snapshots/TryFinallyAndUsing.cs"
                     switch (__m.State)
                     {
                         case 1:
                             goto __state1;
                     }
+#line hidden
                     // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
 #line 13 "Snapshots/TryFinallyAndUsing.cs"
                     if (__m.Await(__m.a, 1)) return;
@@ -108,11 +116,13 @@ partial class Guarding
                 try
                 {
                     // Resume: jump back to where the method was waiting.
+#line 15 "Snapshots/TryFinallyAndUsing.cs"
                     switch (__m.State)
                     {
                         case 2:
                             goto __state2;
                     }
+#line hidden
                     // State 2: wait for the Deferred yielded at line 16; go on at once if it has already fired.
 #line 16 "Snapshots/TryFinallyAndUsing.cs"
                     if (__m.Await(__m.a, 2)) return;

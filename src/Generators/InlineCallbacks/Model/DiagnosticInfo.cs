@@ -10,7 +10,8 @@ namespace Torsion.Generators.InlineCallbacks.Model
         public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
             new DiagnosticInfo(descriptor.Id, location, new EquatableArray<string>(arguments));
 
-        public Diagnostic ToDiagnostic()
+        /// <summary>The diagnostic, located in <paramref name="compilation"/>'s syntax tree of that file.</summary>
+        public Diagnostic ToDiagnostic(Compilation compilation)
         {
             DiagnosticDescriptor descriptor = InlineCallbacksDiagnostics.ById(Id);
             object[] args = new object[Arguments.Count];
@@ -18,7 +19,7 @@ namespace Torsion.Generators.InlineCallbacks.Model
             {
                 args[i] = Arguments[i];
             }
-            return Diagnostic.Create(descriptor, Location?.ToLocation(), args);
+            return Diagnostic.Create(descriptor, Location?.ToLocation(compilation), args);
         }
     }
 }

@@ -22,6 +22,21 @@ namespace Torsion.Generators.InlineCallbacks.Model
 
         public static LocationInfo? From(SyntaxToken token) => From(token.GetLocation());
 
-        public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+        /// <summary>
+        /// A location in <paramref name="compilation"/>'s syntax tree of <see cref="FilePath"/>, so that
+        /// suppressions (<c>#pragma</c>, .editorconfig, <c>[SuppressMessage]</c>) apply; a path-only
+        /// location when no tree has that path (it cannot be suppressed that way).
+        /// </summary>
+        public Location ToLocation(Compilation compilation)
+        {
+            foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            {
+                if (tree.FilePath == FilePath && Span.End <= tree.Length)
+                {
+                    return Location.Create(tree, Span);
+                }
+            }
+            return Location.Create(FilePath, Span, LineSpan);
+        }
     }
 }

@@ -26,6 +26,10 @@ namespace Torsion.Generators.InlineCallbacks.Model
     /// <param name="StateCount">How many resume states the body has.</param>
     /// <param name="SourceFile">The user's file (for comments).</param>
     /// <param name="SourceLine">The 1-based line of the user's method.</param>
+    /// <param name="EntryLineDirective">
+    /// A <c>#line</c> naming the line of the body's opening brace in the user's file: it maps the body
+    /// method's entry, where .NET places the frame of a method whose finally block throws.
+    /// </param>
     internal sealed record MethodModel(
         string HintName,
         EquatableArray<string> Usings,
@@ -48,5 +52,6 @@ namespace Torsion.Generators.InlineCallbacks.Model
         EquatableArray<string> BodyLines,
         int StateCount,
         string SourceFile,
-        int SourceLine);
+        int SourceLine,
+        string EntryLineDirective);
 }

@@ -96,7 +96,7 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     /// <param name="deferred">The yielded Deferred.</param>
     /// <param name="resumeState">The resume point (positive).</param>
     /// <returns>True when the body must return to wait.</returns>
-    /// <exception cref="InvalidOperationException"><paramref name="deferred"/> is null (the body fails with it).</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="deferred"/> is null, or a typed handle retired by a type-changing callback (the body fails with it at the yield).</exception>
     [StackTraceHidden]
     public bool Await(Deferred deferred, int resumeState)
     {
@@ -105,7 +105,7 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
             throw NullYielded();
         }
 
-        if (deferred.HasResult)
+        if (deferred.HasFinalResult)
         {
             // Goes on at once; only a failure needs remembering, for Resume to raise.
             if (deferred.IsFailed)
@@ -116,9 +116,13 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
             return false;
         }
 
+        // Not fired yet, or fired but in the middle of running its callbacks (one of them resumed
+        // this body): wait for the result its chain ends with. Adding the continuation comes first:
+        // when it throws (a retired typed handle), State is still Running, so the body fails at the
+        // yield and every enclosing finally block runs.
+        deferred.AddContinuation(_resume ??= Run);
         _awaiting = deferred;
         State = resumeState;
-        deferred.AddContinuation(_resume ??= Run);
         return true;
     }
 

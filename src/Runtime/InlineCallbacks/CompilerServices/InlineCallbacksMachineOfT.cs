@@ -30,6 +30,13 @@ public abstract class InlineCallbacksMachine<T> : InlineCallbacksMachineBase
     {
         T value = ReturnValue;
         ReturnValue = default!;
+        if (value is Deferred returned)
+        {
+            // InlineCallbacks.Return(otherDeferred): a Deferred never fires with a Deferred.
+            _completion.ResolveAsTail(DeferredResultRule.ReturnedDeferred(returned, "an [InlineCallbacks] method"));
+            return;
+        }
+
         _completion.ResolveAsTail(value);
     }
 }

@@ -1,0 +1,37 @@
+using System;
+using System.Diagnostics;
+using Torsion.BuildBenchmarks;
+
+// `-- --quick [N...]` builds once each way with a stopwatch (a smoke run, not a measurement);
+// anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "--quick")
+{
+    int[] sizes = args.Length > 1 ? Array.ConvertAll(args[1..], int.Parse) : new[] { 250, 500, 1000 };
+    foreach (int size in sizes)
+    {
+        var build = new BuildCost(size);
+        build.BuildWithGenerator();
+        build.BuildWithoutGenerator();
+        // Process CPU time as well as wall time: the shared machine's load distorts wall time.
+        (TimeSpan Wall, TimeSpan Cpu) Time(Action action)
+        {
+            var process = Process.GetCurrentProcess();
+            TimeSpan cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            action();
+            process.Refresh();
+            return (watch.Elapsed, process.TotalProcessorTime - cpu);
+        }
+
+        var generator = Time(() => build.GeneratorOnly());
+        var with = Time(() => build.BuildWithGenerator());
+        var without = Time(() => build.BuildWithoutGenerator());
+        Console.WriteLine($"{size} methods ({build.GeneratedFiles} files), wall / CPU ms: generator alone {generator.Wall.TotalMilliseconds:F0} / {generator.Cpu.TotalMilliseconds:F0}, "
+            + $"build with {with.Wall.TotalMilliseconds:F0} / {with.Cpu.TotalMilliseconds:F0}, without {without.Wall.TotalMilliseconds:F0} / {without.Cpu.TotalMilliseconds:F0}, "
+            + $"ratio with/without: wall {with.Wall / without.Wall:F2}, CPU {with.Cpu / without.Cpu:F2}");
+    }
+
+    return;
+}
+
+BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(InlineCallbacksBuildBenchmarks).Assembly).Run(args);

@@ -1,0 +1,13 @@
+namespace Torsion;
+
+public partial class Deferred
+{
+    /// <summary>
+    /// True when the Deferred has its result and its chain has nothing left to run: it is not in the
+    /// middle of running its callbacks (one of which may have fired something that resumed the
+    /// caller), and no step is queued. An observer that finds it false adds a continuation and
+    /// waits, so it sees the result the chain ends with (Twisted: a generator that yields a Deferred
+    /// whose callbacks are running resumes after they have run).
+    /// </summary>
+    internal bool HasFinalResult => HasResult && (_flags & RunningFlag) == 0 && _stepHead == _stepTail;
+}
