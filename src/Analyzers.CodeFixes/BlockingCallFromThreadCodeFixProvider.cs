@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -18,7 +19,9 @@ namespace Torsion.Analyzers.CodeFixes;
 /// becomes <c>expr</c>, <c>BlockingCallFromThread(Compute)</c> becomes <c>Compute()</c>, any other
 /// delegate <c>f</c> becomes <c>f()</c>. For the overload whose function returns a Deferred, the direct
 /// call gives the Deferred itself: kept as it is when the code around accepts a Deferred (a Deferred
-/// callback's result, which the chain waits for), or awaited in an <c>async</c> function. Each form is
+/// callback's result, which the chain waits for), awaited in an <c>async</c> function, or, in an
+/// <c>[InlineCallbacks]</c> body, kept in a local that is yielded before the statement, whose
+/// <c>.Result</c> replaces the call. Each form is
 /// offered only when the changed method compiles (<see cref="FixVerification"/>); a lambda with a
 /// block body is not inlined.
 /// </summary>
@@ -66,6 +69,7 @@ public sealed class BlockingCallFromThreadCodeFixProvider : CodeFixProvider
                 candidates.Add(SyntaxFactory.AwaitExpression(SyntaxFactory.ParenthesizedExpression(direct).WithAdditionalAnnotations(Simplifier.Annotation)));
             }
 
+            bool registered = false;
             foreach (ExpressionSyntax candidate in candidates)
             {
                 ExpressionSyntax replacement = SyntaxFactory.ParenthesizedExpression(candidate)
@@ -77,7 +81,33 @@ public sealed class BlockingCallFromThreadCodeFixProvider : CodeFixProvider
                 {
                     string title = candidate is AwaitExpressionSyntax ? "Call the function directly and await its Deferred" : "Call the function directly (this is the reactor thread)";
                     context.RegisterCodeFix(CodeAction.Create(title, _ => Task.FromResult(changed), equivalenceKey: DiagnosticIds.BlockingCallFromThreadOnReactor), diagnostic);
+                    registered = true;
                     break;
+                }
+            }
+
+            // In an [InlineCallbacks] body, waiting is yielding: keep the function's Deferred, yield it
+            // before the statement, and read its result where the blocking call was.
+            if (!registered && givesDeferred
+                && call.FirstAncestorOrSelf<StatementSyntax>() is { Parent: BlockSyntax or SwitchSectionSyntax } statement
+                && statement is not (YieldStatementSyntax or ReturnStatementSyntax)
+                && InlineCallbacksRewrite.IsInInlineCallbacksBody(call, model, context.CancellationToken))
+            {
+                string name = RetiredHandleCodeFixProvider.FreeName(model, statement.SpanStart, "result");
+                SyntaxTriviaList indentation = SyntaxFactory.TriviaList(statement.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)));
+                StatementSyntax keep = SyntaxFactory.ParseStatement("var " + name + " = " + direct.ToFullString() + ";")
+                    .WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+                StatementSyntax yield = SyntaxFactory.ParseStatement("yield return " + name + ";")
+                    .WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+                StatementSyntax read = statement.ReplaceNode(call, SyntaxFactory.ParseExpression(name + ".Result").WithTriviaFrom(call))
+                    .WithLeadingTrivia(indentation);
+                Document? changed = await FixVerification.ReplaceIfItCompilesAsync(
+                    context.Document, model, root, statement, new SyntaxNode[] { keep, yield, read }, context.CancellationToken).ConfigureAwait(false);
+                if (changed is not null)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Call the function directly and yield its Deferred", _ => Task.FromResult(changed), equivalenceKey: DiagnosticIds.BlockingCallFromThreadOnReactor),
+                        diagnostic);
                 }
             }
         }

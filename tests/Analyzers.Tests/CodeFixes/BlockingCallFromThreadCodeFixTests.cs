@@ -85,6 +85,33 @@ class C
 }");
 
     [Fact]
+    public Task AFunctionsDeferredIsYieldedInAnInlineCallbacksBody() => Verify(@"
+partial class C
+{
+    static Deferred<string> Fetch(string url) => Deferred.Succeed(url);
+
+    [InlineCallbacks]
+    IEnumerable<Deferred> M(IReactor reactor)
+    {
+        string page = reactor.BlockingCallFromThread(() => Fetch(""a"")).ToUpperInvariant();
+        yield return InlineCallbacks.Return(page.Length);
+    }
+}", @"
+partial class C
+{
+    static Deferred<string> Fetch(string url) => Deferred.Succeed(url);
+
+    [InlineCallbacks]
+    IEnumerable<Deferred> M(IReactor reactor)
+    {
+        var result = Fetch(""a"");
+        yield return result;
+        string page = result.Result.ToUpperInvariant();
+        yield return InlineCallbacks.Return(page.Length);
+    }
+}");
+
+    [Fact]
     public Task NoFixWhereTheDeferredWouldSilentlyReplaceItsResult() => CodeFixHarness.VerifyNoFixAsync(
         new BlockingCallAnalyzer(), new BlockingCallFromThreadCodeFixProvider(), "TRS2007", Usings + @"
 class C
