@@ -30,6 +30,25 @@ class C
 }");
 
     [Fact]
+    public Task AFluentChainContinuesOnItsLastHandle() => Verify(@"
+class C
+{
+    void M(Deferred<int> d)
+    {
+        d.AddCallback(x => x.ToString()).AddCallback(s => s.Length > 2);
+        d.AddCallback(x => Console.WriteLine(x));
+    }
+}", @"
+class C
+{
+    void M(Deferred<int> d)
+    {
+        var dAsBoolean = d.AddCallback(x => x.ToString()).AddCallback(s => s.Length > 2);
+        dAsBoolean.AddCallback(x => Console.WriteLine(x));
+    }
+}");
+
+    [Fact]
     public Task TheVariableTheRetiringCallInitializesIsReused() => Verify(@"
 class C
 {
