@@ -66,6 +66,27 @@ internal static class FixVerification
         return errorsAfter <= errorsBefore ? changed : null;
     }
 
+    /// <summary>
+    /// Replaces <paramref name="node"/> with <paramref name="replacement"/> and returns the changed
+    /// document when the whole project has no more compile errors than before; null otherwise. For
+    /// fixes that change a signature, which code elsewhere may depend on.
+    /// </summary>
+    public static async Task<Document?> ReplaceIfProjectCompilesAsync(
+        Document document, SyntaxNode root, SyntaxNode node, SyntaxNode replacement, CancellationToken cancellationToken)
+    {
+        Document changed = document.WithSyntaxRoot(root.ReplaceNode(node, replacement));
+        Compilation? before = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        Compilation? after = await changed.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (before is null || after is null)
+        {
+            return null;
+        }
+
+        int errorsBefore = before.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+        int errorsAfter = after.GetDiagnostics(cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+        return errorsAfter <= errorsBefore ? changed : null;
+    }
+
     private static SyntaxNode? ContainingMember(SyntaxNode node)
         => node.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not BaseTypeDeclarationSyntax);
 }

@@ -52,6 +52,10 @@ public class MalformedInputTests
             "class C { async Deferred<Deferred<>> M() { return; } }",
             "class P : Torsion.Protocols.Missing { public override void DataReceived(byte[] d) { Thread.Sleep(1); Helper(); } void Helper() => Helper(); }",
             "class C { void M(IReactor r) { r.CallWhenRunning(Missing); r.CallLater(TimeSpan.Zero, M); Func<int> f = null; r.DeferToThread(f); r.Cooperate(Undefined()); } }",
+            "class C { void M(IReactor r, Deferred<int> d) { d.AddCallback(x => r.BlockingCallFromThread(() => )); d.AddCallback(x => r.BlockingCallFromThread()); r.CallLater(TimeSpan.Zero, () => r.BlockingCallFromThread(Missing)); } }",
+            "class C { async Deferred<Deferred<int>> M() { return Missing(); } async Deferred<Deferred<int>> N() => ; async Deferred<Deferred> O() { return; } }",
+            "class C { void M(Deferred<int> d) { d.AddErrback(f => f); d.AddCallback(x => Log(x)); d.AddCallback(x => x + ); var e = d.AddCallback(x => x.ToString()) d.AddCallback(x => x); } }",
+            "partial class C { [InlineCallbacks] IEnumerable<Deferred> F(Deferred<int> d) { switch (1) { case 1: yield return InlineCallbacks.Return(d); break; } yield return InlineCallbacks.Return(Missing()); yield return InlineCallbacks.Return(; } }",
             "",
         };
 
@@ -88,6 +92,15 @@ public class MalformedInputTests
         }
 
         Assert.Empty(await CodeFixHarness.RunOnAnySourceAsync(new TrapRules.InlineCallbacksBodyAnalyzer(), new ResultBeforeYieldCodeFixProvider(), source));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task TheTrapFixesNeverThrow(string source)
+    {
+        Assert.Empty(await CodeFixHarness.RunOnAnySourceAsync(new TrapRules.RetiredHandleAnalyzer(), new RetiredHandleCodeFixProvider(), source));
+        Assert.Empty(await CodeFixHarness.RunOnAnySourceAsync(new TrapRules.DeferredResultAnalyzer(), new DeferredResultCodeFixProvider(), source));
+        Assert.Empty(await CodeFixHarness.RunOnAnySourceAsync(new BlockingCallAnalyzer(), new BlockingCallFromThreadCodeFixProvider(), source));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal sealed class BodyScanner
     private readonly IAssemblySymbol _assembly;
     private readonly INamedTypeSymbol? _nonBlocking;
     private readonly Dictionary<ISymbol, FunctionNode> _functions = new(SymbolEqualityComparer.Default);
-    private readonly List<(IArgumentOperation Argument, ArgumentRole Role, string Api, FunctionNode Context)> _givenCode = new();
+    private readonly List<(IOperation Value, bool Sequence, ArgumentRole Role, string Api, FunctionNode Context)> _givenCode = new();
 
     /// <summary>True when the body awaits <c>....ConfigureAwait(false)</c> somewhere (else no statement runs after one).</summary>
     private bool _hasConfigureAwaitFalse;
@@ -145,6 +145,12 @@ internal sealed class BodyScanner
                 if (!CheckBlocking(property, property.Property, property.Instance, current))
                 {
                     bool written = property.Parent is IAssignmentOperation assignment && assignment.Target == property;
+                    if (written && _apis.RunsOnReactor(property.Property))
+                    {
+                        // factory.Protocol = () => new P(): the factory calls it on the reactor, in BuildProtocol.
+                        _givenCode.Add((((IAssignmentOperation)property.Parent!).Value, false, ArgumentRole.Reactor, property.Property.Name, current));
+                    }
+
                     if ((written ? property.Property.SetMethod : property.Property.GetMethod) is { } accessor)
                     {
                         AddCall(accessor, property, current);
@@ -203,7 +209,7 @@ internal sealed class BodyScanner
             ArgumentRole role = _apis.RoleOf(method, argument.Parameter);
             if (role != ArgumentRole.None)
             {
-                _givenCode.Add((argument, role, method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.Name, current));
+                _givenCode.Add((argument.Value, IsSequenceParameter(argument), role, method.MethodKind == MethodKind.Constructor ? "new " + method.ContainingType.Name : method.Name, current));
             }
         }
     }
@@ -217,14 +223,14 @@ internal sealed class BodyScanner
     private void ResolveGivenCode()
     {
         var given = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var (argument, role, _, _) in _givenCode)
+        foreach (var (value, _, role, _, _) in _givenCode)
         {
             if (role != ArgumentRole.OffReactor)
             {
                 continue;
             }
 
-            foreach (ISymbol code in Sources(argument.Value, 0))
+            foreach (ISymbol code in Sources(value, 0))
             {
                 given.Add(code);
                 if (_functions.TryGetValue(code, out FunctionNode? node))
@@ -250,7 +256,7 @@ internal sealed class BodyScanner
             }
         }
 
-        foreach (var (argument, role, api, context) in _givenCode)
+        foreach (var (value, sequence, role, api, context) in _givenCode)
         {
             if (role != ArgumentRole.Reactor || (IsDeferredCallbackApi(api) && RunsOffReactor(context)))
             {
@@ -258,7 +264,7 @@ internal sealed class BodyScanner
             }
 
             string reason = "a delegate given to " + api;
-            foreach (ISymbol code in Sources(argument.Value, 0, IsSequenceParameter(argument)))
+            foreach (ISymbol code in Sources(value, 0, sequence))
             {
                 if (_functions.TryGetValue(code, out FunctionNode? node))
                 {
@@ -274,11 +280,11 @@ internal sealed class BodyScanner
 
     private bool IsGivenToReactor(ISymbol function)
     {
-        foreach (var (argument, role, _, _) in _givenCode)
+        foreach (var (value, _, role, _, _) in _givenCode)
         {
             if (role == ArgumentRole.Reactor)
             {
-                foreach (ISymbol code in Sources(argument.Value, 0))
+                foreach (ISymbol code in Sources(value, 0))
                 {
                     if (SymbolEqualityComparer.Default.Equals(code, function))
                     {

@@ -18,7 +18,13 @@ internal sealed class ReactorApis
         "CallLater", "ScheduleCall", "CallWhenRunning", "CallFromThread", "AddSystemEventTrigger",
         "DeferLater", "AddTimeout", "WithCount", "BlockingCallFromThread",
         "Cooperate", "CoIterate",
+
+        // Networking: a factory calls its protocol-making delegate in BuildProtocol, on the reactor.
+        "ForProtocol", "Connect",
     };
+
+    /// <summary>Properties of Torsion's types whose delegate value runs on the reactor thread (<c>Factory.Protocol</c>).</summary>
+    private static readonly HashSet<string> s_torsionReactorProperties = new() { "Protocol" };
 
     /// <summary>Methods named <c>Run</c>/<c>RunTask</c> that run their argument on the reactor, by declaring type.</summary>
     private static readonly HashSet<string> s_torsionRunTypes = new()
@@ -27,7 +33,14 @@ internal sealed class ReactorApis
     };
 
     /// <summary>Torsion types whose constructors' delegate arguments run on the reactor (a looping call, a canceller, a cooperator's scheduler).</summary>
-    private static readonly HashSet<string> s_torsionReactorConstructors = new() { "LoopingCall", "Deferred", "Cooperator" };
+    private static readonly HashSet<string> s_torsionReactorConstructors = new()
+    {
+        "LoopingCall", "Deferred", "Cooperator",
+
+        // Networking: the protocol factory of a ClientCreator (called in BuildProtocol) and an
+        // IdleTimeout's timeout action (a timed call) run on the reactor.
+        "ClientCreator", "IdleTimeout",
+    };
 
     /// <summary>Methods of Torsion's types that run their delegate on a thread pool.</summary>
     private static readonly HashSet<string> s_torsionThreadMethods = new()
@@ -124,6 +137,12 @@ internal sealed class ReactorApis
             ? ArgumentRole.OffReactor
             : ArgumentRole.None;
     }
+
+    /// <summary>True when a delegate assigned to <paramref name="property"/> runs on the reactor thread (<c>Factory.Protocol</c>).</summary>
+    public bool RunsOnReactor(IPropertySymbol property)
+        => property.Type.TypeKind == TypeKind.Delegate
+            && s_torsionReactorProperties.Contains(property.Name)
+            && TorsionSymbols.InTorsion(property.OriginalDefinition.ContainingType);
 
     /// <summary>True for a delegate type, or a sequence/iterator type (a cooperator drives iterators).</summary>
     private static bool CarriesCode(ITypeSymbol type)

@@ -20,6 +20,7 @@ internal sealed class ReactorMethods
         "StringReceived", "DatagramReceived", "BuildProtocol", "StartFactory", "StopFactory",
         "ClientConnectionFailed", "ClientConnectionLost", "StartedConnecting",
         "ReadConnectionLost", "WriteConnectionLost",
+        "LineLengthExceeded", "LengthLimitExceeded",
     };
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _protocolTypes = new(SymbolEqualityComparer.Default);

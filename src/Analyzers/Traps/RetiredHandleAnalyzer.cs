@@ -93,8 +93,9 @@ public sealed class RetiredHandleAnalyzer : DiagnosticAnalyzer
 
         if (retiring is not null && !IsReassigned(handle, use))
         {
+            // The retiring call's location goes with the diagnostic: the code fix continues from its result.
             context.ReportDiagnostic(Diagnostic.Create(
-                Rule, receiver.Syntax.GetLocation(), handle.Name, retiring.TargetMethod.Name,
+                Rule, receiver.Syntax.GetLocation(), new[] { retiring.Syntax.GetLocation() }, handle.Name, retiring.TargetMethod.Name,
                 retiring.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "Deferred"));
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
+using System.Text;
 using System.Threading;
 using Torsion;
 using Torsion.Protocols;
@@ -21,8 +22,9 @@ namespace Corpus.Chat
             SendLine(motd);
         }
 
-        public override void LineReceived(string line)
+        protected override void LineReceived(ReadOnlySpan<byte> bytes)
         {
+            string line = Encoding.UTF8.GetString(bytes);
             if (line.StartsWith("/nick ", StringComparison.Ordinal))
             {
                 _name = line.Substring(6);
@@ -43,14 +45,14 @@ namespace Corpus.Chat
             File.AppendAllText("nicks.txt", nick + "\n"); // BLOCKS
         }
 
-        public override void ConnectionLost(Exception reason)
+        public override void ConnectionLost(Failure reason)
         {
             _factory.Peers.Remove(this);
             Thread.Sleep(0); // SAFE
         }
     }
 
-    public sealed class ChatFactory : Factory
+    public sealed class ChatFactory : ServerFactory
     {
         public List<ChatProtocol> Peers { get; } = new();
 
@@ -61,7 +63,7 @@ namespace Corpus.Chat
             Log = new StreamWriter(File.OpenWrite("chat.log"));
         }
 
-        public override Protocol? BuildProtocol(EndPoint address)
+        public override IProtocol? BuildProtocol(IAddress address)
         {
             var banned = File.ReadAllLines("banned.txt"); // BLOCKS
             return Array.IndexOf(banned, address.ToString()) >= 0 ? null : new ChatProtocol(this);
