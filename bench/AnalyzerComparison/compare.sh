@@ -4,7 +4,7 @@
 # how many of its diagnostics fell on other lines. Usage: bench/AnalyzerComparison/compare.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-for set in Torsion VsThreading Meziantou BannedApi; do
+for set in TorsionAnalyzers VsThreading Meziantou BannedApi; do
   rm -f "$here/results/$set.sarif"
   dotnet build "$here/$set/$set.csproj" -c Release -nologo -v:q >"$here/results/$set.log" 2>&1 || echo "build of $set failed: see results/$set.log"
 done

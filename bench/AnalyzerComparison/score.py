@@ -3,7 +3,7 @@ import glob, json, os, sys
 
 here, corpus = sys.argv[1], sys.argv[2]
 rules = {
-    "Torsion": ("TRS2001", "TRS2007"),
+    "TorsionAnalyzers": ("TRS2001", "TRS2007"),
     "VsThreading": ("VSTHRD002", "VSTHRD103", "VSTHRD104"),
     "Meziantou": ("MA0042", "MA0045"),
     "BannedApi": ("RS0030",),
