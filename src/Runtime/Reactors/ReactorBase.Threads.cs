@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 
@@ -19,15 +20,55 @@ public abstract partial class ReactorBase
     public void CallFromThread(Action callable)
     {
         ArgumentNullException.ThrowIfNull(callable);
-        EnqueueThreadCall(new ThreadCall(callable, null));
+        EnqueueThreadCall(new ThreadCall(callable, null, null, null));
+    }
+
+    /// <summary>
+    /// Queues <c>callable(state)</c> to run on the reactor thread: the state-passing form of
+    /// <see cref="CallFromThread(Action)"/> (thread-safe, FIFO with it), which needs no closure when
+    /// <paramref name="callable"/> is a cached (e.g. static) lambda. A value-type state is boxed.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state passed to <paramref name="callable"/>.</typeparam>
+    /// <param name="callable">What to run on the reactor thread. An exception it throws is logged.</param>
+    /// <param name="state">Passed to <paramref name="callable"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="callable"/> is null.</exception>
+    public void CallFromThread<TState>(Action<TState> callable, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(callable);
+        EnqueueThreadCall(new ThreadCall(callable, state, StateInvoker<TState>.Instance, null));
     }
 
     /// <summary>Like <see cref="CallFromThread"/>, reporting <paramref name="describeAs"/> as the callback's name (logs, slow-callback reports).</summary>
-    internal void CallFromThreadNamed(Action callable, Delegate describeAs) => EnqueueThreadCall(new ThreadCall(callable, describeAs));
+    internal void CallFromThreadNamed(Action callable, Delegate describeAs) => EnqueueThreadCall(new ThreadCall(callable, null, null, describeAs));
 
-    private readonly record struct ThreadCall(Action Callable, Delegate? DescribeAs)
+    /// <summary>Queues <c>callback(state)</c> (a synchronization context's Post) without a closure, named <paramref name="describeAs"/>.</summary>
+    internal void PostFromThread(SendOrPostCallback callback, object? state, Delegate describeAs) =>
+        EnqueueThreadCall(new ThreadCall(callback, state, s_postInvoker, describeAs));
+
+    private static readonly Action<Delegate, object?> s_postInvoker = static (callback, state) => Unsafe.As<SendOrPostCallback>(callback)(state);
+
+    /// <summary>Calls an <see cref="Action{T}"/> stored as a <see cref="Delegate"/> with its state stored as an object.</summary>
+    private static class StateInvoker<TState>
+    {
+        public static readonly Action<Delegate, object?> Instance = static (callable, state) => Unsafe.As<Action<TState>>(callable)((TState)state!);
+    }
+
+    /// <summary>A queued thread call: an <see cref="Action"/> (no invoker), or a state-passing callable and the invoker that calls it.</summary>
+    private readonly record struct ThreadCall(Delegate Callable, object? State, Action<Delegate, object?>? Invoker, Delegate? DescribeAs)
     {
         public Delegate Name => DescribeAs ?? Callable;
+
+        public void Invoke()
+        {
+            if (Invoker is null)
+            {
+                Unsafe.As<Action>(Callable)();
+            }
+            else
+            {
+                Invoker(Callable, State);
+            }
+        }
     }
 
     private void EnqueueThreadCall(ThreadCall call)
@@ -51,6 +92,14 @@ public abstract partial class ReactorBase
     /// <summary>Runs the thread calls queued before this point, FIFO; later ones wait for the next iteration.</summary>
     private void RunThreadCalls()
     {
+        // Lock-free fast path: a producer sets the flag after its call is in the queue, so a clear
+        // flag means nothing was queued since the last batch (or a producer is about to set it, and
+        // its wake-up makes the loop come back).
+        if (Volatile.Read(ref _wakePending) == 0)
+        {
+            return;
+        }
+
         Interlocked.Exchange(ref _wakePending, 0);
         List<ThreadCall> batch;
         lock (_threadCallLock)
@@ -73,7 +122,7 @@ public abstract partial class ReactorBase
                 long start = SlowCallbackStart();
                 try
                 {
-                    call.Callable();
+                    call.Invoke();
                 }
                 catch (Exception e)
                 {

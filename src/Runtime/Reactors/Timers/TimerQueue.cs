@@ -40,6 +40,13 @@ internal sealed class TimerQueue
         return call;
     }
 
+    public DelayedCall Schedule<TState>(double time, Action<TState> func, TState state)
+    {
+        var call = new StateDelayedCall<TState>(this, time, func, state, ++_sequence);
+        _newCalls.Add(call);
+        return call;
+    }
+
     public void OnCancelled(DelayedCall call)
     {
         if (call.HeapIndex >= 0)
