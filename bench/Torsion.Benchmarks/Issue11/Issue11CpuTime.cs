@@ -22,11 +22,8 @@ internal static class Issue11CpuTime
             ("PriorityQueueLoop (baseline)", w4.PriorityQueueLoop),
             ("ReactorCallLater", w4.ReactorCallLater),
             ("ReactorCallLaterClosure", w4.ReactorCallLaterClosure),
+            ("ReactorCallLaterState", w4.ReactorCallLaterState),
         };
-        foreach (var extra in W4TimerBenchmarks.ExtraCases(w4))
-        {
-            cases.Add(extra);
-        }
 
         var cpu = new Dictionary<string, List<double>>();
         var bytes = new Dictionary<string, long>();

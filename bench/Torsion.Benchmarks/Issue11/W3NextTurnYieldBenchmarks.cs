@@ -35,6 +35,7 @@ public partial class W3NextTurnYieldBenchmarks
         ChainCallbacks.Expect(ExpectedSum, TaskYieldOnLoop(), nameof(TaskYieldOnLoop));
         ChainCallbacks.Expect(ExpectedSum, TaskCompletionSourcePostedOnLoop(), nameof(TaskCompletionSourcePostedOnLoop));
         ChainCallbacks.Expect(ExpectedSum, ReactorCallLaterClosure(), nameof(ReactorCallLaterClosure));
+        ChainCallbacks.Expect(ExpectedSum, ReactorCallLaterState(), nameof(ReactorCallLaterState));
     }
 
     // ----- .NET on a one-thread SynchronizationContext loop -----
@@ -102,6 +103,33 @@ public partial class W3NextTurnYieldBenchmarks
         using var reactor = new EpollReactor();
         Deferred<long>? result = null;
         reactor.CallWhenRunning(() => result = SumNextTurnClosureAsync(reactor, Yields));
+        reactor.Run(installSignalHandlers: false);
+        return result!.Result;
+    }
+
+    [InlineCallbacks]
+    private static IEnumerable<Deferred> SumNextTurnState(EpollReactor reactor, int count)
+    {
+        long sum = 0;
+        for (int i = 0; i < count; i++)
+        {
+            var next = new Deferred<int>();
+            reactor.CallLater(TimeSpan.Zero, static s => s.Next.Callback(s.Value), (Next: next, Value: i));
+            yield return next;
+            sum += next.Result;
+        }
+
+        reactor.Stop();
+        yield return Torsion.InlineCallbacks.Return(sum);
+    }
+
+    /// <summary>Torsion: the same, with the state-passing <c>CallLater(0, static s =&gt; s.Next.Callback(s.Value), (d, i))</c> (no closure).</summary>
+    [Benchmark(OperationsPerInvoke = Yields)]
+    public long ReactorCallLaterState()
+    {
+        using var reactor = new EpollReactor();
+        Deferred<long>? result = null;
+        reactor.CallWhenRunning(() => result = SumNextTurnStateAsync(reactor, Yields));
         reactor.Run(installSignalHandlers: false);
         return result!.Result;
     }

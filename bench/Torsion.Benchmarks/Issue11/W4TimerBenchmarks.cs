@@ -95,11 +95,10 @@ public class W4TimerBenchmarks
     [Benchmark]
     public int ReactorCallLaterClosure() => RunOnReactor(static (reactor, self, i) => reactor.CallLater(self._delays[i], () => self.FireIndex(i)));
 
-    /// <summary>Further rows for the CPU-time harness (none yet).</summary>
-    internal static IEnumerable<(string Name, Func<int> Run)> ExtraCases(W4TimerBenchmarks w4)
-    {
-        yield break;
-    }
+    /// <summary>Torsion: the state-passing <c>CallLater(delay, static s =&gt; …, (this, i))</c>: the delayed call is the only object per timer.</summary>
+    [Benchmark]
+    public int ReactorCallLaterState() =>
+        RunOnReactor(static (reactor, self, i) => reactor.CallLater(self._delays[i], static s => s.Self.FireIndex(s.Index), (Self: self, Index: i)));
 
     private int RunOnReactor(Func<EpollReactor, W4TimerBenchmarks, int, IDelayedCall> schedule)
     {
