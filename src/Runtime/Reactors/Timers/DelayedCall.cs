@@ -128,6 +128,10 @@ public class DelayedCall : IDelayedCall
         else
         {
             DelayedTime = newTime - ScheduledTime;
+            if (DelayedTime == 0.0)
+            {
+                _owner.Resequenced(this);
+            }
         }
     }
 
@@ -145,6 +149,10 @@ public class DelayedCall : IDelayedCall
         {
             ActivateDelay();
             _owner.MoveSooner(this);
+        }
+        else if (DelayedTime == 0.0)
+        {
+            _owner.Resequenced(this);
         }
     }
 
