@@ -12,6 +12,7 @@ public abstract partial class ReactorBase
     private List<ThreadCall> _threadCalls = new();
     private List<ThreadCall>? _spareThreadCalls = new();
     private int _wakePending;
+    private int _threadCallsQueued;
     private ReactorThreadPool? _threadPool;
     private SystemEventTriggerId? _threadPoolStartupId;
     private SystemEventTriggerId? _threadPoolShutdownId;
@@ -76,34 +77,47 @@ public abstract partial class ReactorBase
         lock (_threadCallLock)
         {
             _threadCalls.Add(call);
+            Volatile.Write(ref _threadCallsQueued, 1);
         }
 
-        // Wake the loop only if no wake-up is outstanding: the loop clears the flag before it takes
-        // the queue, so a call queued after that always writes a fresh wake-up.
+        // Wake the loop only if no wake-up is outstanding. The loop clears the flag just before a
+        // wait that may block (PrepareToBlock) and then looks at the queue again, so a call queued
+        // after the clear writes a fresh wake-up, and one queued before it is seen; while the loop
+        // is busy the flag stays set and producers make no system call.
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
             WakeUp();
         }
     }
 
-    /// <summary>True when a thread call was queued since the loop last took the queue (a wake-up is outstanding).</summary>
-    private bool HasPendingThreadCalls => Volatile.Read(ref _wakePending) != 0;
+    /// <summary>True when a thread call was queued since the loop last took the queue.</summary>
+    private bool HasPendingThreadCalls => Volatile.Read(ref _threadCallsQueued) != 0;
+
+    /// <summary>
+    /// Called just before a wait that may block: re-arms the wake-up and returns true when a thread
+    /// call is already queued (the wait must then not block).
+    /// </summary>
+    private bool PrepareToBlock()
+    {
+        Interlocked.Exchange(ref _wakePending, 0);
+        return HasPendingThreadCalls;
+    }
 
     /// <summary>Runs the thread calls queued before this point, FIFO; later ones wait for the next iteration.</summary>
     private void RunThreadCalls()
     {
-        // Lock-free fast path: a producer sets the flag after its call is in the queue, so a clear
-        // flag means nothing was queued since the last batch (or a producer is about to set it, and
-        // its wake-up makes the loop come back).
-        if (Volatile.Read(ref _wakePending) == 0)
+        // Lock-free fast path: producers set the flag (under the lock) with each call they queue
+        // and the loop clears it (under the lock) when it takes the queue, so a clear flag means
+        // nothing was queued since the last batch.
+        if (Volatile.Read(ref _threadCallsQueued) == 0)
         {
             return;
         }
 
-        Interlocked.Exchange(ref _wakePending, 0);
         List<ThreadCall> batch;
         lock (_threadCallLock)
         {
+            _threadCallsQueued = 0;
             if (_threadCalls.Count == 0)
             {
                 return;

@@ -128,7 +128,13 @@ public abstract partial class ReactorBase : IReactor, IDisposable
     {
         CheckThread();
         RunUntilCurrent();
-        DoIteration(Math.Max(0.0, delay.TotalSeconds));
+        double seconds = Math.Max(0.0, delay.TotalSeconds);
+        if (seconds != 0.0 && PrepareToBlock())
+        {
+            seconds = 0.0;
+        }
+
+        DoIteration(seconds);
     }
 
     /// <summary>
@@ -216,6 +222,11 @@ public abstract partial class ReactorBase : IReactor, IDisposable
                         // at least every MaxTurnsWithoutPolling turns and every millisecond).
                         turnsWithoutPolling++;
                         continue;
+                    }
+
+                    if (timeout != 0.0 && PrepareToBlock())
+                    {
+                        timeout = 0.0;
                     }
 
                     DoIteration(timeout);
