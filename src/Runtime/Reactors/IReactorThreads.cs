@@ -14,6 +14,21 @@ public interface IReactorThreads
     /// <exception cref="System.ArgumentNullException"><paramref name="callable"/> is null.</exception>
     void CallFromThread(System.Action callable);
 
+    /// <summary>
+    /// The state-passing form of <see cref="CallFromThread(System.Action)"/>: queues
+    /// <c>callable(state)</c> (thread-safe, FIFO with the other thread calls). Reactors queue the
+    /// state without a closure; this default implementation wraps it in one.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state passed to <paramref name="callable"/>.</typeparam>
+    /// <param name="callable">What to run on the reactor thread.</param>
+    /// <param name="state">Passed to <paramref name="callable"/>.</param>
+    /// <exception cref="System.ArgumentNullException"><paramref name="callable"/> is null.</exception>
+    void CallFromThread<TState>(System.Action<TState> callable, TState state)
+    {
+        System.ArgumentNullException.ThrowIfNull(callable);
+        CallFromThread(() => callable(state));
+    }
+
     /// <summary>Runs <paramref name="callable"/> on the reactor's thread pool. An exception it throws is logged.</summary>
     /// <exception cref="System.ArgumentNullException"><paramref name="callable"/> is null.</exception>
     void CallInThread(System.Action callable);

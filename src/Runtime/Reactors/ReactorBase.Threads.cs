@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.Extensions.Logging;
 
@@ -11,12 +12,12 @@ public abstract partial class ReactorBase
     private List<ThreadCall> _threadCalls = new();
     private List<ThreadCall>? _spareThreadCalls = new();
     private int _wakePending;
+    private int _threadCallsQueued;
+    private int _ended;
+    private CancellationTokenSource? _endedSource;
     private ReactorThreadPool? _threadPool;
     private SystemEventTriggerId? _threadPoolStartupId;
     private SystemEventTriggerId? _threadPoolShutdownId;
-
-    private int _ended;
-    private CancellationTokenSource? _endedSource;
 
     /// <inheritdoc/>
     /// <exception cref="ObjectDisposedException">The reactor was disposed (the call could never run).</exception>
@@ -24,11 +25,28 @@ public abstract partial class ReactorBase
     {
         ArgumentNullException.ThrowIfNull(callable);
         ThrowIfDisposed();
-        EnqueueThreadCall(new ThreadCall(callable, null));
+        EnqueueThreadCall(new ThreadCall(callable, null, null, null));
     }
 
     /// <summary>
-    /// Like <see cref="CallFromThread"/>, reporting <paramref name="describeAs"/> as the callback's
+    /// Queues <c>callable(state)</c> to run on the reactor thread: the state-passing form of
+    /// <see cref="CallFromThread(Action)"/> (thread-safe, FIFO with it), which needs no closure when
+    /// <paramref name="callable"/> is a cached (e.g. static) lambda. A value-type state is boxed.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state passed to <paramref name="callable"/>.</typeparam>
+    /// <param name="callable">What to run on the reactor thread. An exception it throws is logged.</param>
+    /// <param name="state">Passed to <paramref name="callable"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="callable"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The reactor was disposed (the call could never run).</exception>
+    public void CallFromThread<TState>(Action<TState> callable, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(callable);
+        ThrowIfDisposed();
+        EnqueueThreadCall(new ThreadCall(callable, state, StateInvoker<TState>.Instance, null));
+    }
+
+    /// <summary>
+    /// Like <see cref="CallFromThread(Action)"/>, reporting <paramref name="describeAs"/> as the callback's
     /// name (logs, slow-callback reports). For the reactor's own plumbing (synchronization context,
     /// completions arriving on pool threads): never throws; after disposal the call is dropped.
     /// </summary>
@@ -36,11 +54,11 @@ public abstract partial class ReactorBase
     {
         if (!_disposed)
         {
-            EnqueueThreadCall(new ThreadCall(callable, describeAs));
+            EnqueueThreadCall(new ThreadCall(callable, null, null, describeAs));
         }
     }
 
-    /// <summary>Like <see cref="CallFromThread"/> for the reactor's own plumbing: never throws; dropped after disposal.</summary>
+    /// <summary>Like <see cref="CallFromThread(Action)"/> for the reactor's own plumbing: never throws; dropped after disposal.</summary>
     internal void CallFromThreadUnlessDisposed(Action callable) => CallFromThreadNamed(callable, callable);
 
     /// <summary>
@@ -80,9 +98,42 @@ public abstract partial class ReactorBase
         source?.Cancel();
     }
 
-    private readonly record struct ThreadCall(Action Callable, Delegate? DescribeAs)
+    /// <summary>
+    /// Queues <c>callback(state)</c> (a synchronization context's Post) without a closure, named
+    /// <paramref name="describeAs"/>. Reactor plumbing: never throws; dropped after disposal.
+    /// </summary>
+    internal void PostFromThread(SendOrPostCallback callback, object? state, Delegate describeAs)
+    {
+        if (!_disposed)
+        {
+            EnqueueThreadCall(new ThreadCall(callback, state, s_postInvoker, describeAs));
+        }
+    }
+
+    private static readonly Action<Delegate, object?> s_postInvoker = static (callback, state) => Unsafe.As<SendOrPostCallback>(callback)(state);
+
+    /// <summary>Calls an <see cref="Action{T}"/> stored as a <see cref="Delegate"/> with its state stored as an object.</summary>
+    private static class StateInvoker<TState>
+    {
+        public static readonly Action<Delegate, object?> Instance = static (callable, state) => Unsafe.As<Action<TState>>(callable)((TState)state!);
+    }
+
+    /// <summary>A queued thread call: an <see cref="Action"/> (no invoker), or a state-passing callable and the invoker that calls it.</summary>
+    private readonly record struct ThreadCall(Delegate Callable, object? State, Action<Delegate, object?>? Invoker, Delegate? DescribeAs)
     {
         public Delegate Name => DescribeAs ?? Callable;
+
+        public void Invoke()
+        {
+            if (Invoker is null)
+            {
+                Unsafe.As<Action>(Callable)();
+            }
+            else
+            {
+                Invoker(Callable, State);
+            }
+        }
     }
 
     private void EnqueueThreadCall(ThreadCall call)
@@ -90,26 +141,47 @@ public abstract partial class ReactorBase
         lock (_threadCallLock)
         {
             _threadCalls.Add(call);
+            Volatile.Write(ref _threadCallsQueued, 1);
         }
 
-        // Wake the loop only if no wake-up is outstanding: the loop clears the flag before it takes
-        // the queue, so a call queued after that always writes a fresh wake-up.
+        // Wake the loop only if no wake-up is outstanding. The loop clears the flag just before a
+        // wait that may block (PrepareToBlock) and then looks at the queue again, so a call queued
+        // after the clear writes a fresh wake-up, and one queued before it is seen; while the loop
+        // is busy the flag stays set and producers make no system call.
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
             WakeUp();
         }
     }
 
-    /// <summary>True when a thread call was queued since the loop last took the queue (a wake-up is outstanding).</summary>
-    private bool HasPendingThreadCalls => Volatile.Read(ref _wakePending) != 0;
+    /// <summary>True when a thread call was queued since the loop last took the queue.</summary>
+    private bool HasPendingThreadCalls => Volatile.Read(ref _threadCallsQueued) != 0;
+
+    /// <summary>
+    /// Called just before a wait that may block: re-arms the wake-up and returns true when a thread
+    /// call is already queued (the wait must then not block).
+    /// </summary>
+    private bool PrepareToBlock()
+    {
+        Interlocked.Exchange(ref _wakePending, 0);
+        return HasPendingThreadCalls;
+    }
 
     /// <summary>Runs the thread calls queued before this point, FIFO; later ones wait for the next iteration.</summary>
     private void RunThreadCalls()
     {
-        Interlocked.Exchange(ref _wakePending, 0);
+        // Lock-free fast path: producers set the flag (under the lock) with each call they queue
+        // and the loop clears it (under the lock) when it takes the queue, so a clear flag means
+        // nothing was queued since the last batch.
+        if (Volatile.Read(ref _threadCallsQueued) == 0)
+        {
+            return;
+        }
+
         List<ThreadCall> batch;
         lock (_threadCallLock)
         {
+            _threadCallsQueued = 0;
             if (_threadCalls.Count == 0)
             {
                 return;
@@ -128,7 +200,7 @@ public abstract partial class ReactorBase
                 long start = SlowCallbackStart();
                 try
                 {
-                    call.Callable();
+                    call.Invoke();
                 }
                 catch (Exception e)
                 {

@@ -41,6 +41,44 @@ public abstract partial class ReactorBase
         return _timers.Schedule(Seconds() + delay.TotalSeconds, callable);
     }
 
+    /// <summary>
+    /// Schedules <c>callable(state)</c> to run once, <paramref name="delay"/> from now: the
+    /// state-passing form of <see cref="CallLater(TimeSpan, Action)"/>, which allocates only the
+    /// returned delayed call when <paramref name="callable"/> is a cached (e.g. static) lambda.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state passed to <paramref name="callable"/>.</typeparam>
+    /// <param name="delay">How long to wait; <see cref="TimeSpan.Zero"/> means "on the next turn".</param>
+    /// <param name="callable">What to run. An exception it throws is logged; the loop goes on.</param>
+    /// <param name="state">Passed to <paramref name="callable"/>.</param>
+    /// <returns>A handle that can cancel, reset or delay the call.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="callable"/> is null.</exception>
+    /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
+    public IDelayedCall CallLater<TState>(TimeSpan delay, Action<TState> callable, TState state) => ScheduleCall(delay, callable, state);
+
+    /// <summary>
+    /// Like <see cref="CallLater{TState}(TimeSpan, Action{TState}, TState)"/>, returning the concrete
+    /// <see cref="DelayedCall"/>.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state passed to <paramref name="callable"/>.</typeparam>
+    /// <param name="delay">How long to wait.</param>
+    /// <param name="callable">What to run.</param>
+    /// <param name="state">Passed to <paramref name="callable"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="callable"/> is null.</exception>
+    /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's.</exception>
+    public DelayedCall ScheduleCall<TState>(TimeSpan delay, Action<TState> callable, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(callable);
+        if (delay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "CallLater needs a delay of zero or more.");
+        }
+
+        CheckThread();
+        return _timers.Schedule(Seconds() + delay.TotalSeconds, callable, state);
+    }
+
     /// <inheritdoc/>
     public IReadOnlyList<IDelayedCall> GetDelayedCalls()
     {
@@ -53,7 +91,7 @@ public abstract partial class ReactorBase
         long start = SlowCallbackStart();
         try
         {
-            call.Func();
+            call.Invoke();
         }
         catch (Exception e)
         {

@@ -14,7 +14,8 @@ namespace Torsion;
 /// <remarks>
 /// One loop iteration: run the thread calls queued before it started; run every delayed call that
 /// is due; fire "shutdown" if <see cref="Stop"/> was called; then wait for I/O until the next timer
-/// is due (or not at all if anything is pending). A callback that throws is logged through the
+/// is due, or, if work is already pending, poll without waiting at most every 61 turns or every
+/// millisecond and otherwise go round without a system call. A callback that throws is logged through the
 /// <see cref="ILogger"/> given to the constructor and the loop goes on.
 /// </remarks>
 public abstract partial class ReactorBase : IReactor, IDisposable
@@ -134,7 +135,13 @@ public abstract partial class ReactorBase : IReactor, IDisposable
         ThrowIfDisposed();
         CheckThread();
         RunUntilCurrent();
-        DoIteration(Math.Max(0.0, delay.TotalSeconds));
+        double seconds = Math.Max(0.0, delay.TotalSeconds);
+        if (seconds != 0.0 && PrepareToBlock())
+        {
+            seconds = 0.0;
+        }
+
+        DoIteration(seconds);
     }
 
     /// <summary>
@@ -179,42 +186,78 @@ public abstract partial class ReactorBase : IReactor, IDisposable
         }
     }
 
+    /// <summary>
+    /// The most loop turns in a row that may skip polling for I/O because work (a due timer or a
+    /// pending thread call) is already waiting; the next one polls with a zero timeout. Like Tokio's
+    /// <c>event_interval</c> (also 61), it bounds how long ready I/O can wait behind a busy loop.
+    /// </summary>
+    internal const int MaxTurnsWithoutPolling = 61;
+
+    /// <summary>The longest a busy loop may go without polling for I/O (1 ms), whatever the turn count.</summary>
+    internal const double MaxSecondsWithoutPolling = 0.001;
+
     private void MainLoop()
     {
+        // The turn's one clock read: taken after the turn's callbacks, it both computes the wait and,
+        // when the turn makes no system call, serves as "now" for the next turn's due timers.
+        double now = Seconds();
+        double lastPoll = now;
+        int turnsWithoutPolling = 0;
         while (_started)
         {
             try
             {
                 while (_started)
                 {
-                    RunUntilCurrent();
+                    RunUntilCurrent(now);
                     if (_disposed)
                     {
                         // Disposed by a callback (which crashed the reactor): its descriptors are closed.
                         return;
                     }
 
-                    double? timeout = _running ? AdjustTimeout(_timers.Timeout(Seconds())) : 0.0;
+                    now = Seconds();
+                    double? timeout = _running ? AdjustTimeout(_timers.Timeout(now)) : 0.0;
                     if (HasPendingThreadCalls)
                     {
                         timeout = 0.0;
                     }
 
+                    if (timeout == 0.0 && turnsWithoutPolling < MaxTurnsWithoutPolling && now - lastPoll < MaxSecondsWithoutPolling)
+                    {
+                        // Work is already waiting: go round without a system call (I/O is polled
+                        // at least every MaxTurnsWithoutPolling turns and every millisecond).
+                        turnsWithoutPolling++;
+                        continue;
+                    }
+
+                    if (timeout != 0.0 && PrepareToBlock())
+                    {
+                        timeout = 0.0;
+                    }
+
                     DoIteration(timeout);
+                    turnsWithoutPolling = 0;
+                    now = Seconds();
+                    lastPoll = now;
                 }
             }
             catch (Exception e)
             {
                 Logger.LogError(e, "Unexpected error in main loop.");
+                now = Seconds();
             }
         }
     }
 
     /// <summary>Runs the queued thread calls and the due delayed calls, then fires "shutdown" if a stop was requested.</summary>
-    private void RunUntilCurrent()
+    private void RunUntilCurrent() => RunUntilCurrent(Seconds());
+
+    /// <summary><see cref="RunUntilCurrent()"/> with the turn's time <paramref name="now"/> already read.</summary>
+    private void RunUntilCurrent(double now)
     {
         RunThreadCalls();
-        _timers.RunDue(Seconds());
+        _timers.RunDue(now);
         if (_justStopped)
         {
             _justStopped = false;

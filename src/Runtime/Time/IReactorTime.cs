@@ -29,6 +29,25 @@ public interface IReactorTime
     IDelayedCall CallLater(System.TimeSpan delay, System.Action callable);
 
     /// <summary>
+    /// Schedules <c>callable(state)</c> to run once, <paramref name="delay"/> from now: the
+    /// state-passing form of <see cref="CallLater(System.TimeSpan, System.Action)"/>, so a cached
+    /// (e.g. static) lambda needs no closure. Reactors store the state in the delayed call itself;
+    /// this default implementation (used by clocks that do not override it) wraps it in a closure.
+    /// </summary>
+    /// <typeparam name="TState">The type of the state passed to <paramref name="callable"/>.</typeparam>
+    /// <param name="delay">How long to wait; <see cref="System.TimeSpan.Zero"/> means "on the next turn".</param>
+    /// <param name="callable">What to run. An exception it throws is logged; the clock goes on.</param>
+    /// <param name="state">Passed to <paramref name="callable"/>.</param>
+    /// <returns>A handle that can cancel, reset or delay the call.</returns>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    /// <exception cref="System.ArgumentNullException"><paramref name="callable"/> is null.</exception>
+    IDelayedCall CallLater<TState>(System.TimeSpan delay, System.Action<TState> callable, TState state)
+    {
+        System.ArgumentNullException.ThrowIfNull(callable);
+        return CallLater(delay, () => callable(state));
+    }
+
+    /// <summary>
     /// The calls scheduled on this clock that have neither run nor been cancelled, in no
     /// particular order.
     /// </summary>

@@ -19,7 +19,7 @@ internal sealed class ReactorSynchronizationContext : SynchronizationContext
         ArgumentNullException.ThrowIfNull(d);
         // An await continuation arrives as a runtime helper whose state is the continuation itself
         // (the async method's MoveNext): name that, so slow-callback reports name the async method.
-        _reactor.CallFromThreadNamed(() => d(state), state as Delegate ?? d);
+        _reactor.PostFromThread(d, state, state as Delegate ?? d);
     }
 
     public override void Send(SendOrPostCallback d, object? state)

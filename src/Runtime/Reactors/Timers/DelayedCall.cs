@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Torsion;
@@ -13,12 +14,18 @@ namespace Torsion;
 /// Calls due at the same time run in the order they were scheduled; a reset or delayed call counts
 /// as scheduled at the moment of its last <see cref="Reset"/> or <see cref="Delay"/>.
 /// Like the reactor, a delayed call must be used on the reactor thread.
+/// It cannot be derived from outside Torsion (its constructors are internal).
 /// </remarks>
-public sealed class DelayedCall : IDelayedCall
+public class DelayedCall : IDelayedCall
 {
+    // Debug-only data lives out of line, so that a delayed call carries no field for it.
+    private static readonly ConditionalWeakTable<DelayedCall, string> s_creationTraces = new();
+    private static volatile bool s_anyTraced;
+
     private readonly Torsion.Reactors.Timers.TimerQueue _owner;
-    private Action? _func;
-    private readonly string? _creationTrace;
+
+    // An Action, or the Action<TState> of a state-passing call (see StateDelayedCall<TState>).
+    private Delegate? _func;
 
     // The scheduled time ("time" in Twisted) and the lazily applied extra delay ("delayed_time").
     internal double ScheduledTime;
@@ -26,7 +33,7 @@ public sealed class DelayedCall : IDelayedCall
     internal long Sequence;
     internal int HeapIndex = -1;
 
-    internal DelayedCall(Torsion.Reactors.Timers.TimerQueue owner, double time, Action func, long sequence)
+    internal DelayedCall(Torsion.Reactors.Timers.TimerQueue owner, double time, Delegate func, long sequence)
     {
         _owner = owner;
         ScheduledTime = time;
@@ -34,7 +41,8 @@ public sealed class DelayedCall : IDelayedCall
         Sequence = sequence;
         if (Debug)
         {
-            _creationTrace = Environment.StackTrace;
+            s_creationTraces.AddOrUpdate(this, Environment.StackTrace);
+            s_anyTraced = true;
         }
     }
 
@@ -58,9 +66,18 @@ public sealed class DelayedCall : IDelayedCall
     public bool Active => !(Cancelled || Called);
 
     /// <summary>The stack that created this call when <see cref="Debug"/> was on, otherwise null.</summary>
-    public string? CreationTrace => _creationTrace;
+    public string? CreationTrace => s_anyTraced && s_creationTraces.TryGetValue(this, out string? trace) ? trace : null;
 
-    internal Action Func => _func!;
+    /// <summary>The callable, for naming it in logs and slow-callback reports.</summary>
+    internal Delegate Func => _func!;
+
+    /// <summary>Runs the callable (the reactor has already set <see cref="Called"/>).</summary>
+    internal virtual void Invoke() => Unsafe.As<Action>(_func!)();
+
+    /// <summary>Drops whatever the call holds besides its callable (a cancelled call keeps nothing alive).</summary>
+    private protected virtual void ClearState()
+    {
+    }
 
     /// <summary>Unschedules the call.</summary>
     /// <exception cref="AlreadyCancelledException">The call was already cancelled.</exception>
@@ -81,6 +98,7 @@ public sealed class DelayedCall : IDelayedCall
 
         Cancelled = true;
         _func = null;
+        ClearState();
         _owner.OnCancelled(this);
     }
 
@@ -110,6 +128,10 @@ public sealed class DelayedCall : IDelayedCall
         else
         {
             DelayedTime = newTime - ScheduledTime;
+            if (DelayedTime == 0.0)
+            {
+                _owner.Resequenced(this);
+            }
         }
     }
 
@@ -127,6 +149,10 @@ public sealed class DelayedCall : IDelayedCall
         {
             ActivateDelay();
             _owner.MoveSooner(this);
+        }
+        else if (DelayedTime == 0.0)
+        {
+            _owner.Resequenced(this);
         }
     }
 
@@ -169,9 +195,9 @@ public sealed class DelayedCall : IDelayedCall
             text.Append(' ').Append(Torsion.Reactors.CallbackNames.Describe(_func)).Append("()");
         }
 
-        if (_creationTrace is not null)
+        if (CreationTrace is { } trace)
         {
-            text.Append("\n\ntraceback at creation: \n\n").Append(_creationTrace);
+            text.Append("\n\ntraceback at creation: \n\n").Append(trace);
         }
 
         return text.Append('>').ToString();

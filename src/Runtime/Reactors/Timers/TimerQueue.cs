@@ -9,12 +9,13 @@ namespace Torsion.Reactors.Timers;
 /// the heap is compacted in O(n) once cancelled entries exceed 50 and half of it, so hundreds of
 /// thousands of mostly cancelled timers stay cheap. Calls scheduled while timers run wait for the
 /// next iteration (they are kept in a separate list until then), so a callback that reschedules
-/// itself with a zero delay cannot starve the loop.
+/// itself with a zero delay cannot starve the loop. The heap keeps each entry's key (deadline and
+/// sequence) inline next to the call, so ordering never has to dereference a call.
 /// </summary>
 internal sealed class TimerQueue
 {
     private readonly ReactorBase _reactor;
-    private DelayedCall[] _heap = new DelayedCall[64];
+    private Entry[] _heap = new Entry[64];
     private int _count;
     private List<DelayedCall> _newCalls = new();
     private List<DelayedCall> _spareNewCalls = new();
@@ -40,6 +41,13 @@ internal sealed class TimerQueue
         return call;
     }
 
+    public DelayedCall Schedule<TState>(double time, Action<TState> func, TState state)
+    {
+        var call = new StateDelayedCall<TState>(this, time, func, state, ++_sequence);
+        _newCalls.Add(call);
+        return call;
+    }
+
     public void OnCancelled(DelayedCall call)
     {
         if (call.HeapIndex >= 0)
@@ -50,9 +58,22 @@ internal sealed class TimerQueue
 
     public void MoveSooner(DelayedCall call)
     {
-        if (call.HeapIndex >= 0)
+        int index = call.HeapIndex;
+        if (index >= 0)
         {
-            SiftUp(call.HeapIndex);
+            _heap[index] = new Entry(call);
+            SiftUp(index);
+        }
+    }
+
+    /// <summary>The call's sequence changed but not its time (a reset or delay that landed on the same deadline): re-place it.</summary>
+    public void Resequenced(DelayedCall call)
+    {
+        int index = call.HeapIndex;
+        if (index >= 0)
+        {
+            _heap[index] = new Entry(call);
+            SiftDown(index);
         }
     }
 
@@ -83,7 +104,7 @@ internal sealed class TimerQueue
     public double? Timeout(double now)
     {
         InsertNewCalls();
-        while (_count > 0 && _heap[0].Cancelled)
+        while (_count > 0 && _heap[0].Call.Cancelled)
         {
             PopCancelledTop();
         }
@@ -93,14 +114,14 @@ internal sealed class TimerQueue
             return null;
         }
 
-        return Math.Clamp(_heap[0].ScheduledTime - now, 0.0, 2147483.0);
+        return Math.Clamp(_heap[0].Time - now, 0.0, 2147483.0);
     }
 
     /// <summary>Runs every call due at <paramref name="now"/>, in (time, sequence) order.</summary>
     public void RunDue(double now)
     {
         InsertNewCalls();
-        while (_count > 0 && _heap[0].ScheduledTime <= now)
+        while (_count > 0 && _heap[0].Time <= now)
         {
             var call = PopTop();
             if (call.Cancelled)
@@ -131,9 +152,9 @@ internal sealed class TimerQueue
         var result = new List<IDelayedCall>(_count + _newCalls.Count);
         for (int i = 0; i < _count; i++)
         {
-            if (!_heap[i].Cancelled)
+            if (!_heap[i].Call.Cancelled)
             {
-                result.Add(_heap[i]);
+                result.Add(_heap[i].Call);
             }
         }
 
@@ -159,15 +180,15 @@ internal sealed class TimerQueue
         int kept = 0;
         for (int i = 0; i < _count; i++)
         {
-            var call = _heap[i];
-            if (call.Cancelled)
+            var entry = _heap[i];
+            if (entry.Call.Cancelled)
             {
-                call.HeapIndex = -1;
+                entry.Call.HeapIndex = -1;
             }
             else
             {
-                call.HeapIndex = kept;
-                _heap[kept++] = call;
+                entry.Call.HeapIndex = kept;
+                _heap[kept++] = entry;
             }
         }
 
@@ -180,8 +201,8 @@ internal sealed class TimerQueue
         }
     }
 
-    private static bool Less(DelayedCall a, DelayedCall b) =>
-        a.ScheduledTime < b.ScheduledTime || (a.ScheduledTime == b.ScheduledTime && a.Sequence < b.Sequence);
+    private static bool Less(in Entry a, in Entry b) =>
+        a.Time < b.Time || (a.Time == b.Time && a.Sequence < b.Sequence);
 
     private void Push(DelayedCall call)
     {
@@ -190,7 +211,7 @@ internal sealed class TimerQueue
             Array.Resize(ref _heap, _heap.Length * 2);
         }
 
-        _heap[_count] = call;
+        _heap[_count] = new Entry(call);
         call.HeapIndex = _count;
         _count++;
         SiftUp(_count - 1);
@@ -198,18 +219,16 @@ internal sealed class TimerQueue
 
     private DelayedCall PopTop()
     {
-        var top = _heap[0];
+        var top = _heap[0].Call;
         top.HeapIndex = -1;
         _count--;
         if (_count > 0)
         {
-            var last = _heap[_count];
-            _heap[0] = last;
-            last.HeapIndex = 0;
+            _heap[0] = _heap[_count];
             SiftDown(0);
         }
 
-        _heap[_count] = null!;
+        _heap[_count] = default;
         return top;
     }
 
@@ -219,19 +238,19 @@ internal sealed class TimerQueue
         while (index > 0)
         {
             int parent = (index - 1) >> 1;
-            var p = _heap[parent];
+            ref Entry p = ref _heap[parent];
             if (!Less(item, p))
             {
                 break;
             }
 
             _heap[index] = p;
-            p.HeapIndex = index;
+            p.Call.HeapIndex = index;
             index = parent;
         }
 
         _heap[index] = item;
-        item.HeapIndex = index;
+        item.Call.HeapIndex = index;
     }
 
     private void SiftDown(int index)
@@ -241,25 +260,39 @@ internal sealed class TimerQueue
         while (index < half)
         {
             int child = (index << 1) + 1;
-            var c = _heap[child];
             int right = child + 1;
-            if (right < _count && Less(_heap[right], c))
+            if (right < _count && Less(_heap[right], _heap[child]))
             {
                 child = right;
-                c = _heap[child];
             }
 
+            ref Entry c = ref _heap[child];
             if (!Less(c, item))
             {
                 break;
             }
 
             _heap[index] = c;
-            c.HeapIndex = index;
+            c.Call.HeapIndex = index;
             index = child;
         }
 
         _heap[index] = item;
-        item.HeapIndex = index;
+        item.Call.HeapIndex = index;
+    }
+
+    /// <summary>A heap slot: the call and its ordering key, copied from it when it is (re)inserted.</summary>
+    private readonly struct Entry
+    {
+        public readonly double Time;
+        public readonly long Sequence;
+        public readonly DelayedCall Call;
+
+        public Entry(DelayedCall call)
+        {
+            Time = call.ScheduledTime;
+            Sequence = call.Sequence;
+            Call = call;
+        }
     }
 }

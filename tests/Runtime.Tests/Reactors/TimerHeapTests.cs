@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Torsion.Reactors.Timers;
+
+namespace Torsion.Tests.Reactors;
+
+/// <summary>
+/// The timer heap with inline keys (issue 11): its order must stay (deadline, last scheduling) for
+/// calls delayed, moved sooner, re-sequenced and cancelled while in the heap.
+/// </summary>
+public class TimerHeapTests
+{
+    [Fact]
+    public void A_zero_Delay_makes_a_call_count_as_scheduled_last_among_equal_deadlines()
+    {
+        using var reactor = new EpollReactor();
+        var queue = new TimerQueue(reactor);
+        var order = new List<int>();
+        var calls = new DelayedCall[3];
+        for (int i = 0; i < 3; i++)
+        {
+            int n = i;
+            calls[i] = queue.Schedule(5.0, () => order.Add(n));
+        }
+
+        queue.InsertNewCalls();
+        calls[0].Delay(TimeSpan.Zero);
+        queue.RunDue(5.0);
+        Assert.Equal(new[] { 1, 2, 0 }, order);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Random_delays_and_cancellations_run_in_the_same_order_as_a_sorted_reference(int seed)
+    {
+        using var reactor = new EpollReactor();
+        var queue = new TimerQueue(reactor);
+        var random = new Random(seed);
+        var order = new List<int>();
+        var calls = new List<DelayedCall>();
+        for (int i = 0; i < 3000; i++)
+        {
+            int n = i;
+            // Few distinct deadlines, so that ties (ordered by sequence) are common.
+            calls.Add(queue.Schedule(random.Next(0, 50), () => order.Add(n)));
+            if (random.Next(4) == 0)
+            {
+                queue.InsertNewCalls();
+            }
+        }
+
+        queue.InsertNewCalls();
+        for (int op = 0; op < 4000; op++)
+        {
+            var call = calls[random.Next(calls.Count)];
+            if (!call.Active)
+            {
+                continue;
+            }
+
+            switch (random.Next(3))
+            {
+                case 0:
+                    call.Cancel();
+                    break;
+                default:
+                    // Later, sooner (possibly below zero time) or exactly zero.
+                    call.Delay(TimeSpan.FromSeconds(random.Next(-20, 21)));
+                    break;
+            }
+
+            if (random.Next(50) == 0)
+            {
+                // Run what is due at a low "now", as the loop would between operations.
+                double now = random.Next(-30, 5);
+                var expectedNow = Expected(calls, now);
+                order.Clear();
+                queue.RunDue(now);
+                Assert.Equal(expectedNow, order);
+            }
+        }
+
+        var expected = Expected(calls, double.MaxValue);
+        order.Clear();
+        queue.RunDue(double.MaxValue);
+        Assert.Equal(expected, order);
+        Assert.Equal(0, queue.HeapCount);
+    }
+
+    private static List<int> Expected(List<DelayedCall> calls, double now) =>
+        calls.Select((call, index) => (call, index))
+            .Where(x => x.call.Active && x.call.Time <= now)
+            .OrderBy(x => x.call.Time).ThenBy(x => x.call.Sequence)
+            .Select(x => x.index)
+            .ToList();
+}
