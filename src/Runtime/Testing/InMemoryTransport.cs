@@ -143,6 +143,23 @@ public sealed class InMemoryTransport : ITcpTransport
     /// <inheritdoc/>
     public bool GetTcpKeepAlive() => _keepAlive;
 
+    /// <summary>
+    /// Records the setting (<see cref="ITcpTransport.DefaultWriteBufferLimit"/> unless set). The pair
+    /// moves bytes only when pumped, so it does not enforce the limit.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is not positive.</exception>
+    public long WriteBufferLimit
+    {
+        get => _writeBufferLimit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _writeBufferLimit = value;
+        }
+    }
+
+    private long _writeBufferLimit = ITcpTransport.DefaultWriteBufferLimit;
+
     /// <summary>Registers <paramref name="producer"/>; a pull producer is asked for data at once; on a closed connection the producer is stopped instead.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="producer"/> is null.</exception>
     /// <exception cref="ArgumentException">The producer's kind does not match <paramref name="streaming"/>.</exception>

@@ -167,6 +167,23 @@ public class StringTransport : ITcpTransport
     /// <inheritdoc/>
     public bool GetTcpKeepAlive() => TcpKeepAlive;
 
+    /// <summary>
+    /// Records the setting (<see cref="ITcpTransport.DefaultWriteBufferLimit"/> unless set). A
+    /// <see cref="StringTransport"/> keeps every written byte for the test to read and never aborts.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is not positive.</exception>
+    public long WriteBufferLimit
+    {
+        get => _writeBufferLimit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _writeBufferLimit = value;
+        }
+    }
+
+    private long _writeBufferLimit = ITcpTransport.DefaultWriteBufferLimit;
+
     private bool TcpNoDelay { get; set; }
 
     private bool TcpKeepAlive { get; set; }

@@ -321,4 +321,129 @@ public class FlowControlTests
         Assert.Equal(0, receivedWhilePaused);
         Assert.Equal("abc", Encoding.ASCII.GetString(server.Received.ToArray()));
     }
+
+    /// <summary>Echoes what it receives and records the most bytes its transport ever had waiting.</summary>
+    private sealed class LimitedEcho(long limit) : Protocol
+    {
+        public long MaxBuffered { get; private set; }
+
+        public Failure? LostReason { get; private set; }
+
+        public Action? OnLost { get; set; }
+
+        public override void ConnectionMade() => ((ITcpTransport)Transport).WriteBufferLimit = limit;
+
+        public override void DataReceived(ReadOnlySpan<byte> data)
+        {
+            Transport.Write(data);
+            MaxBuffered = Math.Max(MaxBuffered, ((TcpConnection)Transport).BufferedBytes);
+        }
+
+        public override void ConnectionLost(Failure reason)
+        {
+            LostReason = reason;
+            OnLost?.Invoke();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
+    public void An_echo_to_a_peer_that_never_reads_is_aborted_at_the_write_buffer_limit(string kind)
+    {
+        const long Limit = 256 * 1024;
+        var reactor = ReactorKinds.Create(kind);
+        var server = new LimitedEcho(Limit) { OnLost = () => reactor.Stop() };
+        var port = reactor.ListenTcp(0, Factory.ForProtocol(() => server), interfaceAddress: "127.0.0.1");
+        long sent = 0;
+        var peer = new PeerThread(() =>
+        {
+            // Sends and never reads, until the server gives up on it (bounded: 512 MiB or an error).
+            using var socket = Net.Connect(Net.PortOf(port));
+            byte[] chunk = new byte[64 * 1024];
+            try
+            {
+                while (sent < (512L << 20))
+                {
+                    sent += socket.Send(chunk);
+                }
+            }
+            catch (SocketException)
+            {
+                // The server aborted the connection: what this test waits for.
+            }
+        });
+        Net.Run(reactor, 60);
+        peer.Join();
+        var overflow = Assert.IsType<WriteBufferOverflowException>(server.LostReason!.Value);
+        Assert.Equal(Limit, overflow.Limit);
+        Assert.True(overflow.Buffered > Limit, $"aborted with {overflow.Buffered} bytes waiting");
+        // At most the limit plus what one read delivers (a receive is at most 64 KiB).
+        Assert.True(server.MaxBuffered <= Limit + (64 * 1024), $"the buffer reached {server.MaxBuffered} bytes");
+        Assert.True(sent < (512L << 20), "the peer was never cut off");
+    }
+
+    [Theory]
+    [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
+    public void One_write_larger_than_the_limit_is_sent_whole_when_little_is_waiting(string kind)
+    {
+        var reactor = ReactorKinds.Create(kind);
+        byte[] payload = Net.RandomBytes(4 << 20, seed: 11);
+        var server = new Recorder
+        {
+            OnMade = p =>
+            {
+                ((ITcpTransport)p.Transport).WriteBufferLimit = 1024;
+                p.Transport.Write(payload);
+                p.Transport.LoseConnection();
+            },
+            OnLost = _ => reactor.Stop(),
+        };
+        var port = reactor.ListenTcp(0, Factory.ForProtocol(() => server), interfaceAddress: "127.0.0.1");
+        byte[]? received = null;
+        var peer = new PeerThread(() =>
+        {
+            using var socket = Net.Connect(Net.PortOf(port));
+            received = Net.ReadToEnd(socket);
+        });
+        Net.Run(reactor, 60);
+        peer.Join();
+        Assert.IsType<ConnectionDoneException>(server.LostReason!.Value);
+        Assert.Equal(Net.Sha(payload), Net.Sha(received!));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
+    public void With_a_producer_registered_the_write_buffer_limit_does_not_abort(string kind)
+    {
+        var reactor = ReactorKinds.Create(kind);
+        byte[] payload = new byte[64 << 20];
+        PushingProducer? producer = null;
+        var server = new Recorder
+        {
+            OnMade = p =>
+            {
+                // Below the high-water mark (64 KiB) plus a chunk, so only the producer's pauses keep it bounded.
+                ((ITcpTransport)p.Transport).WriteBufferLimit = 16 * 1024;
+                producer = new PushingProducer(reactor, p.Transport, payload);
+                producer.Start();
+                reactor.CallLater(TimeSpan.FromSeconds(1), () => ((ITcpTransport)p.Transport).AbortConnection());
+            },
+            OnLost = _ => reactor.Stop(),
+        };
+        var port = reactor.ListenTcp(0, Factory.ForProtocol(() => server), interfaceAddress: "127.0.0.1");
+        using var socket = Net.Connect(Net.PortOf(port));
+        Net.Run(reactor, 30);
+        Assert.True(producer!.Pauses >= 1);
+        Assert.IsType<ConnectionAbortedException>(server.LostReason!.Value);
+    }
+
+    [Fact]
+    public void WriteBufferLimit_must_be_positive()
+    {
+        var transport = new Torsion.Testing.StringTransport();
+        Assert.Equal(ITcpTransport.DefaultWriteBufferLimit, transport.WriteBufferLimit);
+        Assert.Throws<ArgumentOutOfRangeException>(() => transport.WriteBufferLimit = 0);
+        transport.WriteBufferLimit = long.MaxValue;
+        Assert.Equal(long.MaxValue, transport.WriteBufferLimit);
+    }
 }

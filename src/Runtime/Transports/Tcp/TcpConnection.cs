@@ -21,6 +21,7 @@ internal abstract class TcpConnection : ITcpTransport, ITcpResource
     private IProducer? _producer;
     private bool _streamingProducer;
     private bool _producerPaused;
+    private long _writeBufferLimit = ITcpTransport.DefaultWriteBufferLimit;
     private IAddress? _host;
     private IAddress? _peer;
 
@@ -77,6 +78,17 @@ internal abstract class TcpConnection : ITcpTransport, ITcpResource
 
     /// <summary>The unsent bytes.</summary>
     protected WriteBuffer Buffer => _buffer;
+
+    /// <inheritdoc/>
+    public long WriteBufferLimit
+    {
+        get => _writeBufferLimit;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _writeBufferLimit = value;
+        }
+    }
 
     /// <summary>Whether reading should go on now: connected, not closing, not paused, not read-closed.</summary>
     protected bool WantsToRead => Connected && !Disconnected && !Disconnecting && !ReadingPaused && !ReadDisconnected;
@@ -208,6 +220,13 @@ internal abstract class TcpConnection : ITcpTransport, ITcpResource
             data = data[sent..];
         }
 
+        if (_producer is null && _buffer.Length > _writeBufferLimit)
+        {
+            // The peer is not reading and nothing throttles the writer: stop before memory grows further.
+            Abort(new WriteBufferOverflowException(_buffer.Length, _writeBufferLimit));
+            return;
+        }
+
         _buffer.Append(data);
         StartWriting();
         if (_producer is IPushProducer push && _streamingProducer && !_producerPaused && _buffer.Length > HighWaterMark)
@@ -246,7 +265,10 @@ internal abstract class TcpConnection : ITcpTransport, ITcpResource
     }
 
     /// <inheritdoc/>
-    public void AbortConnection()
+    public void AbortConnection() => Abort(new ConnectionAbortedException());
+
+    /// <summary>Drops the buffer and closes at once; the protocol gets <paramref name="reason"/> on a later iteration.</summary>
+    private void Abort(System.Exception reason)
     {
         if (Disconnected || Aborting)
         {
@@ -264,7 +286,7 @@ internal abstract class TcpConnection : ITcpTransport, ITcpResource
         StopReading();
         StopWriting();
         ReleaseBuffer();
-        Reactor.CallLater(TimeSpan.Zero, () => ConnectionLostNow(new Failure(new ConnectionAbortedException())));
+        Reactor.CallLater(TimeSpan.Zero, () => ConnectionLostNow(new Failure(reason)));
     }
 
     /// <inheritdoc/>
