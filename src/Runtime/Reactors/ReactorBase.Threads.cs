@@ -13,6 +13,7 @@ public abstract partial class ReactorBase
     private List<ThreadCall>? _spareThreadCalls = new();
     private int _wakePending;
     private int _threadCallsQueued;
+    private bool _threadCallsFromOtherThreads;
     private ReactorThreadPool? _threadPool;
     private SystemEventTriggerId? _threadPoolStartupId;
     private SystemEventTriggerId? _threadPoolShutdownId;
@@ -74,10 +75,15 @@ public abstract partial class ReactorBase
 
     private void EnqueueThreadCall(ThreadCall call)
     {
+        bool fromOtherThread = !IsReactorThread;
         lock (_threadCallLock)
         {
             _threadCalls.Add(call);
             Volatile.Write(ref _threadCallsQueued, 1);
+            if (fromOtherThread)
+            {
+                _threadCallsFromOtherThreads = true;
+            }
         }
 
         // Wake the loop only if no wake-up is outstanding. The loop clears the flag just before a
@@ -92,6 +98,9 @@ public abstract partial class ReactorBase
 
     /// <summary>True when a thread call was queued since the loop last took the queue.</summary>
     private bool HasPendingThreadCalls => Volatile.Read(ref _threadCallsQueued) != 0;
+
+    /// <summary>True when a call queued since the loop last took the queue came from another thread.</summary>
+    private bool HasThreadCallsFromOtherThreads => Volatile.Read(ref _threadCallsFromOtherThreads);
 
     /// <summary>
     /// Called just before a wait that may block: re-arms the wake-up and returns true when a thread
@@ -118,6 +127,7 @@ public abstract partial class ReactorBase
         lock (_threadCallLock)
         {
             _threadCallsQueued = 0;
+            _threadCallsFromOtherThreads = false;
             if (_threadCalls.Count == 0)
             {
                 return;

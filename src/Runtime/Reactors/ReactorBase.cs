@@ -211,12 +211,20 @@ public abstract partial class ReactorBase : IReactor, IDisposable
 
                     now = Seconds();
                     double? timeout = _running ? AdjustTimeout(_timers.Timeout(now)) : 0.0;
+                    bool workWaiting = timeout == 0.0;
                     if (HasPendingThreadCalls)
                     {
                         timeout = 0.0;
+
+                        // Calls queued by the reactor thread itself (e.g. await continuations) are
+                        // work waiting. Calls from other threads are not counted: polling between
+                        // their batches lets each batch grow, and tiny batches, each a lock hand-off
+                        // between two cores, made CallFromThread throughput twice as slow as a
+                        // zero-timeout poll per turn (docs/benchmarks.md, issue 11).
+                        workWaiting |= !HasThreadCallsFromOtherThreads;
                     }
 
-                    if (timeout == 0.0 && turnsWithoutPolling < MaxTurnsWithoutPolling && now - lastPoll < MaxSecondsWithoutPolling)
+                    if (workWaiting && turnsWithoutPolling < MaxTurnsWithoutPolling && now - lastPoll < MaxSecondsWithoutPolling)
                     {
                         // Work is already waiting: go round without a system call (I/O is polled
                         // at least every MaxTurnsWithoutPolling turns and every millisecond).
