@@ -217,10 +217,8 @@ public abstract partial class ReactorBase : IReactor, IDisposable
                         timeout = 0.0;
 
                         // Calls queued by the reactor thread itself (e.g. await continuations) are
-                        // work waiting. Calls from other threads are not counted: polling between
-                        // their batches lets each batch grow, and tiny batches, each a lock hand-off
-                        // between two cores, made CallFromThread throughput twice as slow as a
-                        // zero-timeout poll per turn (docs/benchmarks.md, issue 11).
+                        // work waiting. Calls from other threads arrive like I/O events and keep
+                        // the zero-timeout poll per turn they always had.
                         workWaiting |= !HasThreadCallsFromOtherThreads;
                     }
 
