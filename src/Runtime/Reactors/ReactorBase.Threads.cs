@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -8,13 +9,16 @@ namespace Torsion;
 
 public abstract partial class ReactorBase
 {
-    private readonly object _threadCallLock = new();
-    private List<ThreadCall> _threadCalls = new();
+    // Multi-producer queue: producers never take a lock, so the loop's frequent, small takes do not
+    // contend with them (a locked list swapped per turn halved cross-thread throughput).
+    private readonly ConcurrentQueue<ThreadCall> _threadCalls = new();
     private List<ThreadCall>? _spareThreadCalls = new();
     private int _wakePending;
     private int _threadCallsQueued;
+    private readonly object _endedLock = new();
     private int _ended;
     private CancellationTokenSource? _endedSource;
+    private bool _threadCallsFromOtherThreads;
     private ReactorThreadPool? _threadPool;
     private SystemEventTriggerId? _threadPoolStartupId;
     private SystemEventTriggerId? _threadPoolShutdownId;
@@ -72,7 +76,7 @@ public abstract partial class ReactorBase
     {
         get
         {
-            lock (_threadCallLock)
+            lock (_endedLock)
             {
                 _endedSource ??= new CancellationTokenSource();
                 if (_ended != 0)
@@ -89,7 +93,7 @@ public abstract partial class ReactorBase
     private void MarkEnded()
     {
         CancellationTokenSource? source;
-        lock (_threadCallLock)
+        lock (_endedLock)
         {
             _ended = 1;
             source = _endedSource;
@@ -138,17 +142,24 @@ public abstract partial class ReactorBase
 
     private void EnqueueThreadCall(ThreadCall call)
     {
-        lock (_threadCallLock)
+        _threadCalls.Enqueue(call);
+        if (!IsReactorThread && !Volatile.Read(ref _threadCallsFromOtherThreads))
         {
-            _threadCalls.Add(call);
-            Volatile.Write(ref _threadCallsQueued, 1);
+            Volatile.Write(ref _threadCallsFromOtherThreads, true);
+        }
+
+        // Set after the call is in the queue (the enqueue is a full fence): the loop clears the
+        // flag before it counts the queue, so a set flag it missed means a call it will count.
+        if (Volatile.Read(ref _threadCallsQueued) == 0)
+        {
+            Interlocked.Exchange(ref _threadCallsQueued, 1);
         }
 
         // Wake the loop only if no wake-up is outstanding. The loop clears the flag just before a
         // wait that may block (PrepareToBlock) and then looks at the queue again, so a call queued
         // after the clear writes a fresh wake-up, and one queued before it is seen; while the loop
         // is busy the flag stays set and producers make no system call.
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        if (Volatile.Read(ref _wakePending) == 0 && Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
             WakeUp();
         }
@@ -156,6 +167,9 @@ public abstract partial class ReactorBase
 
     /// <summary>True when a thread call was queued since the loop last took the queue.</summary>
     private bool HasPendingThreadCalls => Volatile.Read(ref _threadCallsQueued) != 0;
+
+    /// <summary>True when a call queued since the loop last took the queue came from another thread.</summary>
+    private bool HasThreadCallsFromOtherThreads => Volatile.Read(ref _threadCallsFromOtherThreads);
 
     /// <summary>
     /// Called just before a wait that may block: re-arms the wake-up and returns true when a thread
@@ -170,27 +184,30 @@ public abstract partial class ReactorBase
     /// <summary>Runs the thread calls queued before this point, FIFO; later ones wait for the next iteration.</summary>
     private void RunThreadCalls()
     {
-        // Lock-free fast path: producers set the flag (under the lock) with each call they queue
-        // and the loop clears it (under the lock) when it takes the queue, so a clear flag means
-        // nothing was queued since the last batch.
+        // Lock-free fast path: producers set the flag after each call they queue and the loop
+        // clears it before it counts the queue, so a clear flag means nothing was queued since.
         if (Volatile.Read(ref _threadCallsQueued) == 0)
         {
             return;
         }
 
-        List<ThreadCall> batch;
-        lock (_threadCallLock)
-        {
-            _threadCallsQueued = 0;
-            if (_threadCalls.Count == 0)
-            {
-                return;
-            }
+        Interlocked.Exchange(ref _threadCallsQueued, 0);
+        Volatile.Write(ref _threadCallsFromOtherThreads, false);
 
-            batch = _threadCalls;
-            // A nested Iterate() from a thread call finds no spare list and allocates one.
-            _threadCalls = _spareThreadCalls ?? new List<ThreadCall>();
-            _spareThreadCalls = null;
+        // Take exactly the calls queued before this point (later ones wait for the next
+        // iteration, so a producer faster than the loop cannot starve timers and I/O). A nested
+        // Iterate() from a thread call finds no spare list and allocates one.
+        int count = _threadCalls.Count;
+        if (count == 0)
+        {
+            return;
+        }
+
+        List<ThreadCall> batch = _spareThreadCalls ?? new List<ThreadCall>();
+        _spareThreadCalls = null;
+        for (int i = 0; i < count && _threadCalls.TryDequeue(out ThreadCall call); i++)
+        {
+            batch.Add(call);
         }
 
         try

@@ -218,12 +218,18 @@ public abstract partial class ReactorBase : IReactor, IDisposable
 
                     now = Seconds();
                     double? timeout = _running ? AdjustTimeout(_timers.Timeout(now)) : 0.0;
+                    bool workWaiting = timeout == 0.0;
                     if (HasPendingThreadCalls)
                     {
                         timeout = 0.0;
+
+                        // Calls queued by the reactor thread itself (e.g. await continuations) are
+                        // work waiting. Calls from other threads arrive like I/O events and keep
+                        // the zero-timeout poll per turn they always had.
+                        workWaiting |= !HasThreadCallsFromOtherThreads;
                     }
 
-                    if (timeout == 0.0 && turnsWithoutPolling < MaxTurnsWithoutPolling && now - lastPoll < MaxSecondsWithoutPolling)
+                    if (workWaiting && turnsWithoutPolling < MaxTurnsWithoutPolling && now - lastPoll < MaxSecondsWithoutPolling)
                     {
                         // Work is already waiting: go round without a system call (I/O is polled
                         // at least every MaxTurnsWithoutPolling turns and every millisecond).
