@@ -116,6 +116,24 @@ public class TwistedEchoInteropTests
     }
 
     /// <summary>Echoes, and closes once the peer half-closed (after the echo has been sent).</summary>
+    /// <summary>An echo that throttles reading by its own write buffer (the transport is its own producer).</summary>
+    private sealed class ThrottledEcho : Protocol, IHalfCloseableProtocol
+    {
+        public override void ConnectionMade() => Transport.RegisterProducer(Transport, streaming: true);
+
+        public override void DataReceived(ReadOnlySpan<byte> data) => Transport.Write(data);
+
+        public void ReadConnectionLost()
+        {
+            Transport.UnregisterProducer();
+            Transport.LoseConnection();
+        }
+
+        public void WriteConnectionLost()
+        {
+        }
+    }
+
     private sealed class HalfCloseableEcho : Protocol, IHalfCloseableProtocol
     {
         public override void DataReceived(ReadOnlySpan<byte> data) => Transport.Write(data);
@@ -167,7 +185,9 @@ public class TwistedEchoInteropTests
     {
         const long Total = 1L << 30;
         var reactor = Create(kind);
-        var port = reactor.ListenTcp(0, Factory.ForProtocol<HalfCloseableEcho>(), interfaceAddress: "127.0.0.1");
+        // The sender outruns the hashing reader: without flow control the server's write buffer would
+        // pass its 64 MiB limit, so the echo throttles its reading by its own write buffer.
+        var port = reactor.ListenTcp(0, Factory.ForProtocol<ThrottledEcho>(), interfaceAddress: "127.0.0.1");
         int portNumber = ((IPv4Address)port.GetHost()).Port;
         byte[] block = new byte[4 << 20];
         new Random(2026).NextBytes(block);
@@ -181,27 +201,36 @@ public class TwistedEchoInteropTests
             {
                 using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 60_000, SendTimeout = 60_000 };
                 socket.Connect(new IPEndPoint(IPAddress.Loopback, portNumber));
+                Exception? senderError = null;
                 var sender = new Thread(() =>
                 {
-                    using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                    var random = new Random(7);
-                    long offset = 0;
-                    while (offset < Total)
+                    try
                     {
-                        int start = (int)(offset % block.Length);
-                        int n = (int)Math.Min(Math.Min(random.Next(1, 256 * 1024), block.Length - start), Total - offset);
-                        hash.AppendData(block, start, n);
-                        int done = 0;
-                        while (done < n)
+                        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                        var random = new Random(7);
+                        long offset = 0;
+                        while (offset < Total)
                         {
-                            done += socket.Send(block, start + done, n - done, SocketFlags.None);
+                            int start = (int)(offset % block.Length);
+                            int n = (int)Math.Min(Math.Min(random.Next(1, 256 * 1024), block.Length - start), Total - offset);
+                            hash.AppendData(block, start, n);
+                            int done = 0;
+                            while (done < n)
+                            {
+                                done += socket.Send(block, start + done, n - done, SocketFlags.None);
+                            }
+
+                            offset += n;
                         }
 
-                        offset += n;
+                        socket.Shutdown(SocketShutdown.Send);
+                        sentSha = Convert.ToHexString(hash.GetHashAndReset());
                     }
-
-                    socket.Shutdown(SocketShutdown.Send);
-                    sentSha = Convert.ToHexString(hash.GetHashAndReset());
+                    catch (Exception e)
+                    {
+                        // Recorded, not thrown: an exception on this thread would crash the test host.
+                        senderError = e;
+                    }
                 }) { IsBackground = true };
                 sender.Start();
                 using var received = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -219,6 +248,11 @@ public class TwistedEchoInteropTests
                 }
 
                 sender.Join();
+                if (senderError is not null)
+                {
+                    throw new IOException("the sending thread failed", senderError);
+                }
+
                 receivedSha = Convert.ToHexString(received.GetHashAndReset());
             }
             catch (Exception e)
