@@ -145,7 +145,7 @@ public sealed class RuntimeRegressionTests : IClassFixture<RuntimeRegressionFixt
     // ------------------------------------------------------------- issue 10, item 4
 
     /// <summary>
-    /// Twisted 22.4 (checked with /usr/bin/python3, see docs/inline-callbacks.md) prints, for the same
+    /// Twisted 22.4 (checked by running it under Debian's Python; see docs/inline-callbacks.md) prints, for the same
     /// program: cb1 1, resumed 'x', cb1 after fire, cb2 2, d1 gives 20, done 20. The body resumes at
     /// once when the Deferred it waits for fires, even from inside another chain; yielding a Deferred
     /// whose callbacks are still running waits for the result the chain ends with.
