@@ -94,47 +94,8 @@ public sealed class DifferentialTests : IClassFixture<DifferentialFixture>
             result = (Deferred)generatedMethod.Invoke(null, new object[] { arg })!;
         }
 
-        int served = 0;
-        while (pending.Count > 0 && !result.Called)
-        {
-            (Deferred<int> next, int value, bool fail) = pending.Dequeue();
-            served++;
-            if ((mode == Mode.CancelSecond && served == 2) || (mode == Mode.CancelFirst && served == 1))
-            {
-                log.Add("cancel");
-                result.Cancel();
-                if (!next.Called)
-                {
-                    next.Callback(value);
-                }
-
-                continue;
-            }
-
-            if (fail)
-            {
-                next.Errback(new TimeoutException("failed " + value / 2));
-            }
-            else
-            {
-                next.Callback(value);
-            }
-        }
-
-        if (!result.Called)
-        {
-            log.Add("=> still waiting");
-        }
-        else if (result.IsFailed)
-        {
-            var failure = (Failure)result.Result!;
-            log.Add("=> failure " + failure.Type.Name + ": " + failure.GetErrorMessage());
-            result.AddErrback((Failure _) => { });
-        }
-        else
-        {
-            log.Add("=> " + (result.Result ?? "null"));
-        }
+        int cancelAt = mode == Mode.CancelFirst ? 1 : mode == Mode.CancelSecond ? 2 : 0;
+        PendingDeferreds.ServeAndDescribe(pending, result, cancelAt, log);
 
         return log.ToList();
     }
