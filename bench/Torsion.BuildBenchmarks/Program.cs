@@ -2,6 +2,13 @@ using System;
 using System.Diagnostics;
 using Torsion.BuildBenchmarks;
 
+// `-- --callbacks [warmup] [rounds]` profiles issue 12's project phase by phase (CallbackProjectProfile).
+if (args.Length > 0 && args[0] == "--callbacks")
+{
+    CallbackProjectProfile.Run(args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 20);
+    return;
+}
+
 // `-- --quick [N...]` builds once each way with a stopwatch (a smoke run, not a measurement);
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "--quick")

@@ -53,6 +53,7 @@ partial class Iterating
         protected override void MoveNext() => __Each_MoveNext(this);
     }
 
+#nullable disable
     /// <summary>
     /// The body of <c>Each(List&lt;string&gt;, int[], Func&lt;string, Deferred&gt;)</c> as a resumable method with 3 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

@@ -48,6 +48,7 @@ namespace Demo.Caching
                 protected override void MoveNext() => __LoadAll_MoveNext<TValue>(this);
             }
 
+#nullable disable
             /// <summary>
             /// The body of <c>LoadAll&lt;TValue&gt;(IEnumerable&lt;Deferred&lt;TValue&gt;&gt;)</c> as a resumable method with 1 resume point(s):
             /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.
@@ -175,6 +176,7 @@ namespace Demo.Caching
             protected override void MoveNext() => __this.__Put_MoveNext(this);
         }
 
+#nullable disable
         /// <summary>
         /// The body of <c>Put(TKey, Deferred&lt;object&gt;)</c> as a resumable method with 1 resume point(s):
         /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

@@ -43,6 +43,7 @@ partial class Jumping
         protected override void MoveNext() => __Retry_MoveNext(this);
     }
 
+#nullable disable
     /// <summary>
     /// The body of <c>Retry(Func&lt;Deferred&lt;bool&gt;&gt;)</c> as a resumable method with 1 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

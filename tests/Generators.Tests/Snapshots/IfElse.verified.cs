@@ -45,6 +45,7 @@ partial class Branching
         protected override void MoveNext() => __Choose_MoveNext(this);
     }
 
+#nullable disable
     /// <summary>
     /// The body of <c>Choose(bool, Deferred&lt;int&gt;, Deferred&lt;int&gt;)</c> as a resumable method with 2 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

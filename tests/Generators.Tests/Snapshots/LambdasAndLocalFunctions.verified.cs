@@ -43,6 +43,7 @@ partial struct Counter
         protected override void MoveNext() => __Run_MoveNext(this);
     }
 
+#nullable disable
     /// <summary>
     /// The body of <c>Run(Deferred&lt;int&gt;)</c> as a resumable method with 1 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

@@ -44,6 +44,7 @@ partial class Looping
         protected override void MoveNext() => __Count_MoveNext(this);
     }
 
+#nullable disable
     /// <summary>
     /// The body of <c>Count(Func&lt;int, Deferred&lt;int&gt;&gt;)</c> as a resumable method with 3 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

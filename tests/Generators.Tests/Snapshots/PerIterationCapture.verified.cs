@@ -46,6 +46,7 @@ partial class Capturing
         protected override void MoveNext() => __Watch_MoveNext(this);
     }
 
+#nullable disable
     /// <summary>
     /// The body of <c>Watch(IEnumerable&lt;string&gt;, Func&lt;string, Deferred&lt;string&gt;&gt;)</c> as a resumable method with 1 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

@@ -46,6 +46,7 @@ namespace Demo
             protected override void MoveNext() => __this.__FetchLength_MoveNext(this);
         }
 
+#nullable disable
         /// <summary>
         /// The body of <c>FetchLength(string)</c> as a resumable method with 1 resume point(s):
         /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

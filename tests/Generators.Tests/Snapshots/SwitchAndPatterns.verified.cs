@@ -48,6 +48,7 @@ partial class Matching
         protected override void MoveNext() => __Match_MoveNext(this);
     }
 
+#nullable disable
     /// <summary>
     /// The body of <c>Match(object, Deferred&lt;int&gt;)</c> as a resumable method with 3 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.
