@@ -84,6 +84,35 @@ namespace Torsion.Generators.InlineCallbacks
 
         public bool TryGetHoisted(ISymbol symbol, out HoistedVariable? hoisted) => _hoisted.TryGetValue(symbol, out hoisted);
 
+        /// <summary>
+        /// Whether a simple name spelled <paramref name="name"/> may refer to a hoisted variable or to a
+        /// local function of the body: false means the rewriter can leave it as written without asking
+        /// the semantic model what it binds to (most names in a body are members, types and locals that
+        /// stay locals). Only valid once <see cref="Analyze"/> has hoisted the variables.
+        /// </summary>
+        public bool MayNeedRewriting(string name)
+        {
+            if (_namesToRewrite is null)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (ISymbol variable in _hoisted.Keys)
+                {
+                    names.Add(variable.Name);
+                }
+                foreach (SyntaxNode node in _body.DescendantNodes())
+                {
+                    if (node is LocalFunctionStatementSyntax function)
+                    {
+                        names.Add(function.Identifier.ValueText);
+                    }
+                }
+                _namesToRewrite = names;
+            }
+            return _namesToRewrite.Contains(name);
+        }
+
+        private HashSet<string>? _namesToRewrite;
+
         public bool TryGetLabel(ILabelSymbol label, out string? name) => _labels.TryGetValue(label, out name);
 
         public string NewTemporaryName(string hint) => "__" + hint + "_" + (++_temporaryCount);

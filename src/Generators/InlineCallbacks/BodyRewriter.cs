@@ -35,6 +35,10 @@ namespace Torsion.Generators.InlineCallbacks
 
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
         {
+            if (!_lowerer.MayNeedRewriting(node.Identifier.ValueText))
+            {
+                return base.VisitIdentifierName(node); // neither a hoisted variable nor a local function
+            }
             ISymbol? symbol = Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol;
             if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
             {
@@ -58,7 +62,8 @@ namespace Torsion.Generators.InlineCallbacks
 
         public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
         {
-            if (Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
+            if (_lowerer.MayNeedRewriting(node.Identifier.ValueText)
+                && Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
             {
                 var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
                 SimpleNameSyntax renamed = Renamed(visited, function);
@@ -186,7 +191,8 @@ namespace Torsion.Generators.InlineCallbacks
                 // nameof a renamed local function: its name as written.
                 return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(named.Identifier.ValueText)).WithTriviaFrom(node);
             }
-            if (!(node.Expression is SimpleNameSyntax)
+            if (!(node.Expression is SimpleNameSyntax callee)
+                || !_lowerer.MayNeedRewriting(callee.Identifier.ValueText)
                 || !(Model.GetSymbolInfo(node, _lowerer.CancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function)
                 || !(BoxesOf(function) is List<ISymbol> boxes))
             {
