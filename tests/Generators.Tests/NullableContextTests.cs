@@ -8,8 +8,8 @@ using Torsion.Generators.Tests.Infrastructure;
 namespace Torsion.Generators.Tests;
 
 /// <summary>
-/// The generated body method is compiled without a nullable context (so the compiler does not run its
-/// nullable analysis over every generated body in every build: issue 12's build cost), while the
+/// The generated body method and state machine are compiled without a nullable context (so the compiler
+/// does not run its nullable analysis over every generated body in every build: issue 12's build cost), while the
 /// generated method a caller sees keeps the user's nullable annotations, and annotated user code in the
 /// body still compiles without warnings and runs as written.
 /// </summary>
@@ -72,7 +72,7 @@ public sealed class NullableContextTests
     }
 
     [Fact]
-    public void BodyMethodsHaveNoNullableContextAndTheEntryMethodsDo()
+    public void BodyMethodsAndMachinesHaveNoNullableContextAndTheEntryMethodsDo()
     {
         GeneratorRun run = GeneratorHarness.Run(Source);
         Assert.Equal(3, run.Sources.Count);
@@ -87,6 +87,10 @@ public sealed class NullableContextTests
             Assert.False(inBody.AnnotationsEnabled(), tree.FilePath + ": annotations enabled in the body");
             Assert.False(inBody.WarningsEnabled(), tree.FilePath + ": warnings enabled in the body");
             Assert.True(model.GetNullableContext(entry.ReturnType.SpanStart).AnnotationsEnabled(), tree.FilePath + ": no annotations on the entry method");
+            ClassDeclarationSyntax machine = tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>()
+                .Single(c => c.Identifier.ValueText.EndsWith("_StateMachine", StringComparison.Ordinal));
+            NullableContext inMachine = model.GetNullableContext(machine.Members.First().SpanStart);
+            Assert.False(inMachine.AnnotationsEnabled() || inMachine.WarningsEnabled(), tree.FilePath + ": a nullable context in the machine");
         }
     }
 

@@ -46,14 +46,15 @@ namespace Torsion.Generators.InlineCallbacks
 
             WriteEntryMethod(text, indent, model);
             text.AppendLine();
-            WriteMachine(text, indent, model);
-            text.AppendLine();
-            // The body method declares nothing a caller sees, and its statements are the user's own,
-            // already checked where the user wrote them: a nullable context here would only make the
-            // compiler run its nullable analysis over every generated body in every build (about a
-            // fifth of the cost of compiling the generated code; docs/benchmarks.md, issue 12).
+            // Only the entry method is seen by callers, so only it needs the nullable annotations. The
+            // machine (a private class) and the body method (the user's statements, already checked
+            // where the user wrote them) are compiled without a nullable context: with one, the compiler
+            // runs its nullable analysis over every generated body and machine in every build, about a
+            // fifth of the cost of compiling the generated code (docs/benchmarks.md, issue 12).
             // Annotations the user wrote in the body mean the same at run time in either context.
             text.AppendLine("#nullable disable");
+            WriteMachine(text, indent, model);
+            text.AppendLine();
             WriteBody(text, indent, model);
 
             for (int i = 0; i < model.ContainingTypes.Count; i++)

@@ -26,6 +26,7 @@ partial class Iterating
         return machine.Completion;
     }
 
+#nullable disable
     /// <summary>The state of one run of <c>Each(List&lt;string&gt;, int[], Func&lt;string, Deferred&gt;)</c>: where it is and its variables.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private sealed class __Each_StateMachine : global::Torsion.CompilerServices.InlineCallbacksMachine
@@ -53,7 +54,6 @@ partial class Iterating
         protected override void MoveNext() => __Each_MoveNext(this);
     }
 
-#nullable disable
     /// <summary>
     /// The body of <c>Each(List&lt;string&gt;, int[], Func&lt;string, Deferred&gt;)</c> as a resumable method with 3 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

@@ -30,6 +30,7 @@ namespace Demo.Caching
                 return machine.Completion;
             }
 
+#nullable disable
             /// <summary>The state of one run of <c>LoadAll&lt;TValue&gt;(IEnumerable&lt;Deferred&lt;TValue&gt;&gt;)</c>: where it is and its variables.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
             private sealed class __LoadAll_StateMachine<TValue> : global::Torsion.CompilerServices.InlineCallbacksMachine<global::System.Collections.Generic.List<TValue>> where TValue : class
@@ -48,7 +49,6 @@ namespace Demo.Caching
                 protected override void MoveNext() => __LoadAll_MoveNext<TValue>(this);
             }
 
-#nullable disable
             /// <summary>
             /// The body of <c>LoadAll&lt;TValue&gt;(IEnumerable&lt;Deferred&lt;TValue&gt;&gt;)</c> as a resumable method with 1 resume point(s):
             /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.
@@ -157,6 +157,7 @@ namespace Demo.Caching
             return machine.Completion;
         }
 
+#nullable disable
         /// <summary>The state of one run of <c>Put(TKey, Deferred&lt;object&gt;)</c>: where it is and its variables.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
         private sealed class __Put_StateMachine : global::Torsion.CompilerServices.InlineCallbacksMachine
@@ -176,7 +177,6 @@ namespace Demo.Caching
             protected override void MoveNext() => __this.__Put_MoveNext(this);
         }
 
-#nullable disable
         /// <summary>
         /// The body of <c>Put(TKey, Deferred&lt;object&gt;)</c> as a resumable method with 1 resume point(s):
         /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

@@ -26,6 +26,7 @@ partial struct Counter
         return machine.Completion;
     }
 
+#nullable disable
     /// <summary>The state of one run of <c>Run(Deferred&lt;int&gt;)</c>: where it is and its variables.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private sealed class __Run_StateMachine : global::Torsion.CompilerServices.InlineCallbacksMachine<int>
@@ -43,7 +44,6 @@ partial struct Counter
         protected override void MoveNext() => __Run_MoveNext(this);
     }
 
-#nullable disable
     /// <summary>
     /// The body of <c>Run(Deferred&lt;int&gt;)</c> as a resumable method with 1 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

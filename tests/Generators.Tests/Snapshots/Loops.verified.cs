@@ -26,6 +26,7 @@ partial class Looping
         return machine.Completion;
     }
 
+#nullable disable
     /// <summary>The state of one run of <c>Count(Func&lt;int, Deferred&lt;int&gt;&gt;)</c>: where it is and its variables.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private sealed class __Count_StateMachine : global::Torsion.CompilerServices.InlineCallbacksMachine<int>
@@ -44,7 +45,6 @@ partial class Looping
         protected override void MoveNext() => __Count_MoveNext(this);
     }
 
-#nullable disable
     /// <summary>
     /// The body of <c>Count(Func&lt;int, Deferred&lt;int&gt;&gt;)</c> as a resumable method with 3 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

@@ -26,6 +26,7 @@ partial class Describing
         return machine.Completion;
     }
 
+#nullable disable
     /// <summary>The state of one run of <c>Watch(IEnumerable&lt;string&gt;, Func&lt;string, Deferred&lt;string&gt;&gt;, List&lt;Func&lt;string&gt;&gt;)</c>: where it is and its variables.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private sealed class __Watch_StateMachine : global::Torsion.CompilerServices.InlineCallbacksMachine
@@ -49,7 +50,6 @@ partial class Describing
         protected override void MoveNext() => __Watch_MoveNext(this);
     }
 
-#nullable disable
     /// <summary>
     /// The body of <c>Watch(IEnumerable&lt;string&gt;, Func&lt;string, Deferred&lt;string&gt;&gt;, List&lt;Func&lt;string&gt;&gt;)</c> as a resumable method with 1 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

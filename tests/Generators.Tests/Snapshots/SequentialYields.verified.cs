@@ -28,6 +28,7 @@ namespace Demo
             return machine.Completion;
         }
 
+#nullable disable
         /// <summary>The state of one run of <c>FetchLength(string)</c>: where it is and its variables.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
         private sealed class __FetchLength_StateMachine : global::Torsion.CompilerServices.InlineCallbacksMachine<int>
@@ -46,7 +47,6 @@ namespace Demo
             protected override void MoveNext() => __this.__FetchLength_MoveNext(this);
         }
 
-#nullable disable
         /// <summary>
         /// The body of <c>FetchLength(string)</c> as a resumable method with 1 resume point(s):
         /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

@@ -26,6 +26,7 @@ partial class Matching
         return machine.Completion;
     }
 
+#nullable disable
     /// <summary>The state of one run of <c>Match(object, Deferred&lt;int&gt;)</c>: where it is and its variables.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private sealed class __Match_StateMachine : global::Torsion.CompilerServices.InlineCallbacksMachine
@@ -48,7 +49,6 @@ partial class Matching
         protected override void MoveNext() => __Match_MoveNext(this);
     }
 
-#nullable disable
     /// <summary>
     /// The body of <c>Match(object, Deferred&lt;int&gt;)</c> as a resumable method with 3 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.

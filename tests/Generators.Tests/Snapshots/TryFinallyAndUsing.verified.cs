@@ -26,6 +26,7 @@ partial class Guarding
         return machine.Completion;
     }
 
+#nullable disable
     /// <summary>The state of one run of <c>Guard(Func&lt;IDisposable&gt;, Deferred&lt;int&gt;)</c>: where it is and its variables.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Torsion.Generators", "0.1.0")]
     private sealed class __Guard_StateMachine : global::Torsion.CompilerServices.InlineCallbacksMachine
@@ -45,7 +46,6 @@ partial class Guarding
         protected override void MoveNext() => __Guard_MoveNext(this);
     }
 
-#nullable disable
     /// <summary>
     /// The body of <c>Guard(Func&lt;IDisposable&gt;, Deferred&lt;int&gt;)</c> as a resumable method with 2 resume point(s):
     /// each call runs from the current state to the next wait on an unfired Deferred, or to the end.
