@@ -12,8 +12,12 @@ namespace Torsion.BuildBenchmarks;
 /// </summary>
 internal static class CallbackProject
 {
-    /// <summary>The project's source files, with the paths generate.py gives them.</summary>
-    public static (string Path, string Text)[] Sources()
+    /// <summary>
+    /// The project's source files, with the paths generate.py gives them; with
+    /// <paramref name="emptyIterators"/>, every [InlineCallbacks] body is only <c>yield break;</c> (to
+    /// measure what compiling the bodies costs).
+    /// </summary>
+    public static (string Path, string Text)[] Sources(bool emptyIterators = false)
     {
         var files = new List<(string, string)>();
         for (int i = 0; i < 20; i++)
@@ -23,7 +27,7 @@ internal static class CallbackProject
 
         for (int i = 0; i < 10; i++)
         {
-            files.Add(($"Generated/Flow{i}.cs", Flow(i)));
+            files.Add(($"Generated/Flow{i}.cs", Flow(i, emptyIterators)));
         }
 
         return files.ToArray();
@@ -61,7 +65,7 @@ internal static class CallbackProject
         return text.ToString();
     }
 
-    private static string Flow(int i)
+    private static string Flow(int i, bool empty)
     {
         var text = new StringBuilder();
         text.Append("using System;\nusing System.Collections.Generic;\nusing Torsion;\n\nnamespace Synthetic.Flows;\n\n");
@@ -70,6 +74,12 @@ internal static class CallbackProject
         {
             text.Append("    [InlineCallbacks]\n");
             text.Append($"    public IEnumerable<Deferred> Step{j}(Deferred<int> first, Deferred<string> second, IReactorTime clock)\n    {{\n");
+            if (empty)
+            {
+                text.Append("        yield break;\n    }\n\n");
+                continue;
+            }
+
             text.Append("        yield return first;\n");
             text.Append($"        int total = first.Result + {j};\n");
             text.Append("        yield return second;\n");

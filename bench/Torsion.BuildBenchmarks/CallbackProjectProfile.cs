@@ -19,15 +19,18 @@ namespace Torsion.BuildBenchmarks;
 /// <summary>
 /// Where the build of issue 12's project (<see cref="CallbackProject"/>) spends its time, phase by
 /// phase, in this process after a warm-up (as a warm compiler server would): parse; the build
-/// without Torsion's generator and analyzers (the iterators compiled as they are); the generator's
-/// run; the emit of the program with the generated code; and Torsion's analyzers over it, each
+/// without Torsion's generator and analyzers (the iterators compiled as they are), and how much of it
+/// the [InlineCallbacks] bodies are (the same build with every body emptied); the generator's run;
+/// the emit of the program with the generated code (and its difference from the build without: what
+/// compiling the generated code adds); and Torsion's analyzers over it, each
 /// analyzer's own execution time as the analyzer driver reports it. Phases run one after another (the analyzers without concurrent
 /// analysis), and each is timed in process CPU time, so it is its own cost whatever else runs on the
 /// machine. Medians over the rounds.
 /// </summary>
 internal static class CallbackProjectProfile
 {
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    /// <summary>As csc parses the project (no /doc: documentation comments are plain trivia).</summary>
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None);
 
     private static readonly ImmutableArray<MetadataReference> References =
         Basic.Reference.Assemblies.Net100.References.All
@@ -44,6 +47,8 @@ internal static class CallbackProjectProfile
     public static void Run(int warmup, int rounds)
     {
         (string Path, string Text)[] sources = CallbackProject.Sources();
+        SyntaxTree[] emptied = CallbackProject.Sources(emptyIterators: true)
+            .Select(s => CSharpSyntaxTree.ParseText(SourceText.From(s.Text, Encoding.UTF8), ParseOptions, "/synthetic/" + s.Path)).ToArray();
         ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(BlockingCallAnalyzer).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
@@ -70,6 +75,10 @@ internal static class CallbackProjectProfile
             watch.Restart();
             Emit(CSharpCompilation.Create("Synthetic", trees, References, Options));
             double baseline = watch.Milliseconds;
+
+            watch.Restart();
+            Emit(CSharpCompilation.Create("Synthetic", emptied, References, Options));
+            double baselineEmptied = watch.Milliseconds;
 
             watch.Restart();
             GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new InlineCallbacksGenerator().AsSourceGenerator() }, parseOptions: ParseOptions);
@@ -101,8 +110,10 @@ internal static class CallbackProjectProfile
 
             Add("parse (both builds)", parse);
             Add("build without (compile + emit, plain iterators)", baseline);
+            Add("  of which the 100 iterator bodies", baseline - baselineEmptied);
             Add("generator run", generator);
             Add("compile + emit with the generated code", emitWith);
+            Add("  of which the generated code (with - without)", emitWith - baseline);
             Add("Torsion analyzers (all, sequential)", analysis);
             foreach (DiagnosticAnalyzer analyzer in analyzers)
             {
