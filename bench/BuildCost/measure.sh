@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build cost of Torsion's analyzers and generator: compiles the synthetic project (generate.py)
+# Build cost of Torsion's analyzers and generator: compiles issue 12's synthetic project (written by
+# bench/Torsion.BuildBenchmarks --write-callback-project, from its CallbackProject.cs)
 # ROUNDS times in each configuration, alternating, after a warm-up of each, with the compiler server
 # warm; prints the Csc task time of every build (MSBuild's performance summary) and the compiler
 # server's CPU time for it, the medians and the ratio of each configuration to the build without
@@ -18,7 +19,7 @@ rounds="${1:-7}"
 shift || true
 configurations=("$@")
 if [ ${#configurations[@]} -eq 0 ]; then configurations=(without generator analyzers with); fi
-/usr/bin/python3 "$here/generate.py"
+dotnet run -c Release --project "$here/../Torsion.BuildBenchmarks" -- --write-callback-project "$here/Synthetic"
 project="$here/Synthetic/Synthetic.csproj"
 switches() {
   case "$1" in

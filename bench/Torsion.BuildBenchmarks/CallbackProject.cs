@@ -4,8 +4,9 @@ using System.Text;
 namespace Torsion.BuildBenchmarks;
 
 /// <summary>
-/// The synthetic project of issue 12's build-cost goal, the same sources bench/BuildCost/generate.py
-/// writes for measure.sh: 200 Deferred callback methods (20 classes of 10, given to
+/// The synthetic project of issue 12's build-cost goal, profiled in process by
+/// <see cref="CallbackProjectProfile"/> and written to disk (<c>--write-callback-project</c>) for
+/// bench/BuildCost/measure.sh, which builds it with the real compiler: 200 Deferred callback methods (20 classes of 10, given to
 /// <c>AddCallback</c>/<c>AddErrback</c>/<c>CallLater</c> as method groups and lambdas, calling small
 /// helpers) and 100 [InlineCallbacks] methods (10 partial classes of 10, each yielding three Deferreds
 /// and returning a value).
@@ -13,7 +14,7 @@ namespace Torsion.BuildBenchmarks;
 internal static class CallbackProject
 {
     /// <summary>
-    /// The project's source files, with the paths generate.py gives them; with
+    /// The project's source files, with their paths in the project; with
     /// <paramref name="emptyIterators"/>, every [InlineCallbacks] body is only <c>yield break;</c> (to
     /// measure what compiling the bodies costs).
     /// </summary>

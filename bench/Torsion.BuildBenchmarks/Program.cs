@@ -2,6 +2,24 @@ using System;
 using System.Diagnostics;
 using Torsion.BuildBenchmarks;
 
+// `-- --write-callback-project DIR` writes issue 12's project (CallbackProject) under DIR, for
+// bench/BuildCost/measure.sh, which builds it with the real compiler.
+if (args.Length == 2 && args[0] == "--write-callback-project")
+{
+    foreach ((string path, string text) in CallbackProject.Sources())
+    {
+        string file = System.IO.Path.Combine(args[1], path);
+        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+        // Unchanged files keep their time stamps, so that a rebuild is not a rewrite of everything.
+        if (!System.IO.File.Exists(file) || System.IO.File.ReadAllText(file) != text)
+        {
+            System.IO.File.WriteAllText(file, text);
+        }
+    }
+
+    return;
+}
+
 // `-- --callbacks [warmup] [rounds]` profiles issue 12's project phase by phase (CallbackProjectProfile).
 if (args.Length > 0 && args[0] == "--callbacks")
 {
