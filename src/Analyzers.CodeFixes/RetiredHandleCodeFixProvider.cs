@@ -94,24 +94,17 @@ public sealed class RetiredHandleCodeFixProvider : CodeFixProvider
             || retiring.ArgumentList.Arguments.Count != 1
             || retiring.ArgumentList.Arguments[0].Expression is not SimpleLambdaExpressionSyntax { AsyncKeyword.RawKind: 0 } lambda
             || retiring.Expression is not MemberAccessExpressionSyntax access
-            || model.GetTypeInfo(access.Expression, cancellationToken).Type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } handleType)
+            || model.GetTypeInfo(access.Expression, cancellationToken).Type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 })
         {
             return null;
         }
 
+        // Only a callback that returns nothing has a typed form. (An errback that passes its failure
+        // on, f => f, binds to the typed AddErrback(Func<Failure, Failure>) and retires nothing; one that
+        // returns nothing turns the failure into a null result, which is no T.)
         string parameter = lambda.Parameter.Identifier.ValueText;
         SimpleLambdaExpressionSyntax? rewritten = null;
-        if (method.Name == "AddErrback" && !method.ContainingType.IsGenericType
-            && lambda.ExpressionBody is IdentifierNameSyntax passed && passed.Identifier.ValueText == parameter)
-        {
-            // f => f passes the failure on; rethrowing it does the same in a typed errback.
-            string type = handleType.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-            string nullable = handleType.TypeArguments[0].IsValueType ? string.Empty : "!";
-            rewritten = lambda.WithExpressionBody(null).WithBlock(SyntaxFactory.Block(
-                SyntaxFactory.ParseStatement(parameter + ".RaiseException();"),
-                SyntaxFactory.ParseStatement("return default(" + type + ")" + nullable + ";")));
-        }
-        else if (method.Name == "AddCallback" && method.ContainingType.IsGenericType
+        if (method.Name == "AddCallback" && method.ContainingType.IsGenericType
             && method.Parameters.Length == 1 && method.Parameters[0].Type is INamedTypeSymbol { Name: "Action" })
         {
             // x => Log(x) passes nothing on; returning x keeps the value and the type.

@@ -21,8 +21,9 @@ namespace Torsion;
 /// directly (fire the Deferred the chain started from); cancelling it cancels the whole chain.
 /// </para>
 /// <para>
-/// An errback (<c>Func&lt;Failure, T&gt;</c>) recovers by returning a value; to pass the failure on,
-/// throw (for example with <see cref="Failure.Trap(Type[])"/>, which rethrows the original exception
+/// An errback (<c>Func&lt;Failure, T&gt;</c>) recovers by returning a value; one that returns a
+/// <see cref="Failure"/> (<c>Func&lt;Failure, Failure&gt;</c>) passes it on and keeps the type, as does
+/// throwing (for example with <see cref="Failure.Trap(Type[])"/>, which rethrows the original exception
 /// when the type does not match). Callbacks that return nothing (<c>Action&lt;T&gt;</c>) continue,
 /// as in Twisted, with an untyped <see cref="Deferred"/> whose result is null.
 /// </para>
@@ -403,6 +404,12 @@ public partial class Deferred<T> : Deferred
             {
                 if (step.Errback is null)
                 {
+                    return;
+                }
+
+                if (step.Errback is FailurePassingErrback passing)
+                {
+                    RunFailurePassingErrback(passing, failure);
                     return;
                 }
 

@@ -70,25 +70,6 @@ class C
 }");
 
     [Fact]
-    public Task AnErrbackPassingTheFailureOnBecomesTheTypedRethrowingErrback() => Verify(@"
-class C
-{
-    void M(Deferred<int> typed)
-    {
-        typed.AddErrback(f => f);
-        typed.AddCallback(x => x + 1);
-    }
-}", @"
-class C
-{
-    void M(Deferred<int> typed)
-    {
-        typed.AddErrback(f => { f.RaiseException(); return default(int); });
-        typed.AddCallback(x => x + 1);
-    }
-}");
-
-    [Fact]
     public Task AVoidCallbackPassesItsValueOnAndKeepsTheType() => Verify(@"
 class C
 {

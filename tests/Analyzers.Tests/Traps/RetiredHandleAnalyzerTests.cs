@@ -25,12 +25,26 @@ class C
 class C
 {
     static void Log(int x) { }
+    static void Log(Failure f) { }
     void M(Deferred<int> typed, Deferred<int> other)
     {
-        typed.AddErrback(f => f);
+        typed.AddErrback(f => Log(f));
         [|typed|].AddCallback(x => x);
         other.AddCallback(x => Log(x));
         [|other|].AddErrback(f => 0);
+    }
+}");
+
+    [Fact]
+    public Task AnErrbackReturningItsFailureKeepsTheHandleTyped() => Verify(@"
+class C
+{
+    async Task M(Deferred<int> typed, Deferred<string> text)
+    {
+        typed.AddErrback(f => f);
+        typed.AddCallback(x => x + 1);
+        text.AddErrback(f => { Console.WriteLine(f); return f; });
+        await text;
     }
 }");
 

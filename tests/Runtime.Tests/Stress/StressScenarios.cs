@@ -6,7 +6,8 @@ using System.Threading;
 namespace Torsion.Tests.Stress;
 
 /// <summary>
-/// The stress scenarios of issue 8, items 1-3, at the issue's sizes. Each runs on a thread with a
+/// The stress scenarios of issue 8, items 1-3, at the issue's sizes, and of issue 7's networking at
+/// ten times its sizes (NetworkStressScenarios.cs). Each runs on a thread with a
 /// 256 KB stack inside a child process (see <see cref="StressTests"/>), so that a regression to
 /// recursion kills the child with a stack overflow instead of the test host. A scenario throws when
 /// its outcome is wrong.
@@ -30,6 +31,8 @@ internal static partial class StressScenarios
         ["failure-through-nested-generated"] = FailureThroughNestedGenerated,
         ["failure-through-nested-async"] = FailureThroughNestedAsync,
         ["failure-through-million-errbacks"] = FailureThroughMillionErrbacks,
+        ["tcp-connect-close-100k"] = ConnectCloseHundredThousand,
+        ["tcp-echo-10-gib"] = EchoTenGibibytes,
     };
 
     /// <summary>Runs <paramref name="scenario"/> on a 256 KB thread; rethrows what it threw.</summary>
