@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Torsion;
@@ -36,8 +37,8 @@ public partial class Deferred
     private protected void AddStep(in Step step)
     {
         EnsureNotRetired();
-        if ((_flags & (CalledFlag | RunningFlag)) == CalledFlag && step.Kind == StepKind.Pair
-            && _pauseCount == 0 && _chainedTo is null && _stepHead == _stepTail && _rare?.Unhandled is null)
+        if ((_flags & (CalledFlag | RunningFlag | PausedFlag | WaitingFlag)) == CalledFlag && step.Kind == StepKind.Pair
+            && _stepHead == _stepTail && _rare?.Unhandled is null)
         {
             // Fast path: a callback added to a Deferred that has its result and nothing queued
             // runs at once, without going through the step array and the runner.
@@ -62,7 +63,7 @@ public partial class Deferred
     private void RunPairNow(object? callback, object? errback)
     {
         RunCallbackStep(new Step(StepKind.Pair, callback, errback, null));
-        if (_stepHead < _stepTail || _failure is not null || _chainedTo is not null)
+        if (_stepHead < _stepTail || _result is Failure || (_flags & WaitingFlag) != 0)
         {
             RunCallbacks();
         }
@@ -71,36 +72,90 @@ public partial class Deferred
     /// <summary>Appends a step without running anything.</summary>
     private protected void AppendStepRaw(in Step step)
     {
-        Step[]? steps = _steps;
+        object? steps = _steps;
         if (steps is null)
         {
-            // An observer (an await, a generated [InlineCallbacks] machine, a DeferredList) is
-            // usually the only step a Deferred ever gets: one slot (48 B instead of 120 B). User
-            // callbacks usually come several to a chain: four slots.
-            _steps = steps = new Step[step.Kind == StepKind.Notify ? 1 : 4];
+            _stepHead = 0;
+            if (step.Kind == StepKind.Notify)
+            {
+                // An observer (an await, a generated [InlineCallbacks] machine, a DeferredList) is
+                // usually the only step a Deferred ever gets: kept inline, no array.
+                _steps = step.Callback;
+                Volatile.Write(ref _stepTail, 1);
+                return;
+            }
+
+            // User callbacks usually come several to a chain: four slots to start with.
+            var first = new Step[FirstStepCapacity];
+            first[0] = step;
+            _steps = first;
+            Volatile.Write(ref _stepTail, 1);
+            return;
         }
-        else if (_stepTail == steps.Length)
+
+        if (steps.GetType() != typeof(Step[]))
         {
-            int live = _stepTail - _stepHead;
-            if (_stepHead > 0 && live <= steps.Length / 2)
+            // A second step after the inline observer: both move to an array.
+            var moved = new Step[FirstStepCapacity];
+            moved[0] = new Step(StepKind.Notify, steps, null, null);
+            moved[1] = step;
+            _stepHead = 0;
+            _steps = moved;
+            Volatile.Write(ref _stepTail, 2);
+            return;
+        }
+
+        Step[] array = Unsafe.As<Step[]>(steps);
+        int tail = _stepTail;
+        if (tail == array.Length)
+        {
+            int live = tail - _stepHead;
+            if (_stepHead > 0 && live <= array.Length / 2)
             {
                 // Slide the live steps to the front instead of growing.
-                Array.Copy(steps, _stepHead, steps, 0, live);
-                Array.Clear(steps, live, _stepTail - live);
+                Array.Copy(array, _stepHead, array, 0, live);
+                Array.Clear(array, live, tail - live);
             }
             else
             {
-                var grown = new Step[Math.Max(4, steps.Length * 2)];
-                Array.Copy(steps, _stepHead, grown, 0, live);
-                _steps = steps = grown;
+                // Grow four-fold the first time (4 -> 16: a chain of up to 16 steps copies its
+                // steps once), then double.
+                var grown = new Step[array.Length < SecondStepCapacity ? SecondStepCapacity : array.Length * 2];
+                Array.Copy(array, _stepHead, grown, 0, live);
+                _steps = array = grown;
             }
 
             _stepHead = 0;
-            _stepTail = live;
+            tail = live;
         }
 
-        steps[_stepTail] = step;
-        Volatile.Write(ref _stepTail, _stepTail + 1);
+        array[tail] = step;
+        Volatile.Write(ref _stepTail, tail + 1);
+    }
+
+    /// <summary>Slots of the first step array.</summary>
+    private const int FirstStepCapacity = 4;
+
+    /// <summary>Slots of the array the first one grows into.</summary>
+    private const int SecondStepCapacity = 16;
+
+    /// <summary>Takes the step at the head of the queue (there is one), leaving its slot empty.</summary>
+    private Step TakeHeadStep()
+    {
+        object steps = _steps!;
+        if (steps.GetType() == typeof(Step[]))
+        {
+            ref Step slot = ref Unsafe.As<Step[]>(steps)[_stepHead];
+            Step step = slot;
+            slot = default;
+            _stepHead++;
+            return step;
+        }
+
+        // The inline observer.
+        _steps = null;
+        _stepHead++;
+        return new Step(StepKind.Notify, steps, null, null);
     }
 
     /// <summary>
@@ -112,6 +167,13 @@ public partial class Deferred
     {
         if ((_flags & RunningFlag) != 0)
         {
+            return;
+        }
+
+        if (_stepHead == _stepTail)
+        {
+            // Nothing queued (a Deferred fired before anything was added): only the bookkeeping.
+            FinishRun();
             return;
         }
 
@@ -179,12 +241,9 @@ public partial class Deferred
             DismissUnhandled();
         }
 
-        while (_pauseCount == 0 && _chainedTo is null && _stepHead < _stepTail)
+        while ((_flags & (PausedFlag | WaitingFlag)) == 0 && _stepHead < _stepTail)
         {
-            ref Step slot = ref _steps![_stepHead];
-            Step step = slot;
-            slot = default;
-            _stepHead++;
+            Step step = TakeHeadStep();
 
             switch (step.Kind)
             {
@@ -199,7 +258,8 @@ public partial class Deferred
                     // empty one (Twisted: None).
                     var parent = (Deferred)step.Target!;
                     parent.TakeResultFrom(this);
-                    parent._chainedTo = null;
+                    parent._link = null;
+                    parent._flags &= ~WaitingFlag;
                     return parent;
                 }
 
@@ -225,7 +285,7 @@ public partial class Deferred
                     }
 
                     other._flags |= CalledFlag;
-                    other._canceller = null;
+                    other._link = null;
                     other.TakeResultFrom(this);
                     return other;
                 }
@@ -488,7 +548,7 @@ public partial class Deferred
     /// </summary>
     internal void SetCancelHandler(Action<Deferred> handler)
     {
-        _canceller = handler;
+        _link = handler;
         _flags |= CancelHandlerFlag;
     }
 
@@ -498,7 +558,7 @@ public partial class Deferred
     /// </summary>
     private protected virtual void RunCallbackStep(in Step step)
     {
-        Failure? failure = _failure;
+        Failure? failure = _result as Failure;
         object? handler = failure is null ? step.Callback : step.Errback;
         if (handler is null)
         {
@@ -510,7 +570,7 @@ public partial class Deferred
         try
         {
             outcome = failure is null
-                ? ((Func<object?, object?>)handler)(_value)
+                ? ((Func<object?, object?>)handler)(_result)
                 : ((Func<Failure, object?>)handler)(failure);
         }
         catch (Exception exception)
@@ -532,13 +592,11 @@ public partial class Deferred
                 SetFailure(returned);
                 break;
             case Deferred inner:
-                _failure = null;
-                _value = null;
+                _result = null;
                 WaitOnOrSteal(inner);
                 break;
             default:
-                _failure = null;
-                _value = outcome;
+                _result = outcome;
                 break;
         }
     }
@@ -562,7 +620,8 @@ public partial class Deferred
             return;
         }
 
-        _chainedTo = inner;
+        _link = inner;
+        _flags |= WaitingFlag;
         inner.AppendStepRaw(new Step(StepKind.Continue, null, null, this));
     }
 
@@ -572,7 +631,7 @@ public partial class Deferred
     /// </summary>
     internal void TakeResultFrom(Deferred source)
     {
-        if (source._failure is { } failure)
+        if (source._result is Failure failure)
         {
             SetFailure(failure);
         }
@@ -590,7 +649,7 @@ public partial class Deferred
     /// <summary>Forgets the current result after handing it on.</summary>
     internal void ReleaseResult()
     {
-        _failure = null;
+        _result = null;
         ClearValue();
         DismissUnhandled();
     }
@@ -602,11 +661,11 @@ public partial class Deferred
     private void FinishRun()
     {
         // A paused chain with errbacks queued counts too: dropped while paused, they never run.
-        if (_failure is not null && (_flags & FailureObservedFlag) == 0 && _chainedTo is null
-            && (_stepHead == _stepTail || _pauseCount > 0) && (_flags & RetiredFlag) == 0)
+        if (_result is Failure failure && (_flags & (FailureObservedFlag | WaitingFlag | RetiredFlag)) == 0
+            && (_stepHead == _stepTail || (_flags & PausedFlag) != 0))
         {
             RareState rare = Rare;
-            rare.Unhandled ??= new UnhandledFailureTracker(_failure, TypedResultType);
+            rare.Unhandled ??= new UnhandledFailureTracker(failure, TypedResultType);
         }
     }
 
@@ -637,7 +696,7 @@ public partial class Deferred
         }
 
         _flags |= CalledFlag;
-        _canceller = null;
+        _link = null;
         return true;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Torsion;
 
@@ -52,6 +53,28 @@ public partial class Deferred<T> : Deferred
     {
     }
 
+    /// <summary>Creates a Deferred already fired with <paramref name="value"/>, with no steps (see <see cref="Deferred.Succeed{T}(T)"/>).</summary>
+    private Deferred(T value)
+        : base(null, FiredTag.Fired)
+    {
+        _typedValue = value;
+    }
+
+    /// <summary>Creates a Deferred already failed with <paramref name="failure"/>, with no steps.</summary>
+    private Deferred(FiredTag tag, Failure failure)
+        : base(failure, tag)
+    {
+    }
+
+    /// <summary>
+    /// A Deferred fired with <paramref name="value"/>, kept as the value whatever it is (callers that
+    /// apply Callback's rules to a Failure or Deferred value check first).
+    /// </summary>
+    internal static Deferred<T> CreateFired(T value) => new(value);
+
+    /// <summary>A Deferred failed with <paramref name="failure"/> (not null).</summary>
+    internal static Deferred<T> CreateFailed(Failure failure) => new(FiredTag.Fired, failure);
+
     /// <summary>
     /// The current value. When the chain is failing, rethrows the failure's exception with its
     /// original stack trace.
@@ -61,14 +84,22 @@ public partial class Deferred<T> : Deferred
     {
         get
         {
-            EnsureHasResult();
-            if (_failure is { } failure)
+            if ((Volatile.Read(ref _flags) & (CalledFlag | PausedFlag | WaitingFlag)) != CalledFlag || _result is not null)
             {
-                failure.RaiseException();
+                // No result, or a failure (the only thing a typed handle keeps in _result).
+                RaiseNoValue();
             }
 
             return _typedValue;
         }
+    }
+
+    /// <summary>Throws what <see cref="Result"/> throws when it has no value to return.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RaiseNoValue()
+    {
+        EnsureHasResult();
+        Unsafe.As<Failure>(_result)!.RaiseException();
     }
 
     /// <summary>The current value without checks (meaningless unless fired and succeeding).</summary>
@@ -100,7 +131,7 @@ public partial class Deferred<T> : Deferred
             return;
         }
 
-        _failure = null;
+        _result = null;
         _typedValue = value;
         PublishFired();
         RunCallbacks();
@@ -300,12 +331,12 @@ public partial class Deferred<T> : Deferred
     {
         if (value is T typed)
         {
-            _failure = null;
+            _result = null;
             _typedValue = typed;
         }
         else if (value is null && default(T) is null)
         {
-            _failure = null;
+            _result = null;
             _typedValue = default!;
         }
         else
@@ -334,7 +365,7 @@ public partial class Deferred<T> : Deferred
     {
         if (source is Deferred<T> typed)
         {
-            _failure = null;
+            _result = null;
             _typedValue = typed._typedValue;
             return;
         }
@@ -354,7 +385,7 @@ public partial class Deferred<T> : Deferred
     /// <summary>Sets the value from inside the framework (a transfer into this handle).</summary>
     internal void SetValue(T value)
     {
-        _failure = null;
+        _result = null;
         _typedValue = value;
     }
 
@@ -366,7 +397,7 @@ public partial class Deferred<T> : Deferred
             return;
         }
 
-        _failure = null;
+        _result = null;
         _typedValue = value;
         PublishFired();
         RunOrQueueAsTail();
@@ -374,7 +405,7 @@ public partial class Deferred<T> : Deferred
 
     private protected override void RunCallbackStep(in Step step)
     {
-        Failure? failure = _failure;
+        Failure? failure = _result as Failure;
         if (step.Kind == StepKind.Pair)
         {
             if (failure is null)
@@ -411,7 +442,7 @@ public partial class Deferred<T> : Deferred
                 try
                 {
                     _typedValue = errback(failure);
-                    _failure = null;
+                    _result = null;
                 }
                 catch (Exception exception)
                 {
@@ -451,7 +482,7 @@ public partial class Deferred<T> : Deferred
             _flags &= ~RunningFlag;
         }
 
-        _failure = null;
+        _result = null;
         _typedValue = default!;
         if (inner is null)
         {
