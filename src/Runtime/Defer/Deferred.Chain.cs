@@ -62,7 +62,14 @@ public partial class Deferred
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void RunPairNow(object? callback, object? errback)
     {
-        RunCallbackStep(new Step(StepKind.Pair, callback, errback, null));
+        if ((_flags & TypedFlag) == 0)
+        {
+            RunUntypedCallbackStep(new Step(StepKind.Pair, callback, errback, null));
+        }
+        else
+        {
+            RunCallbackStep(new Step(StepKind.Pair, callback, errback, null));
+        }
         if (_stepHead < _stepTail || _result is Failure || (_flags & WaitingFlag) != 0)
         {
             RunCallbacks();
@@ -140,6 +147,7 @@ public partial class Deferred
     private const int SecondStepCapacity = 16;
 
     /// <summary>Takes the step at the head of the queue (there is one), leaving its slot empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Step TakeHeadStep()
     {
         object steps = _steps!;
@@ -249,7 +257,15 @@ public partial class Deferred
             {
                 case StepKind.Pair:
                 case StepKind.Bind:
-                    RunCallbackStep(step);
+                    if ((_flags & TypedFlag) == 0)
+                    {
+                        RunUntypedCallbackStep(step);
+                    }
+                    else
+                    {
+                        RunCallbackStep(step);
+                    }
+
                     break;
 
                 case StepKind.Continue:
@@ -556,7 +572,10 @@ public partial class Deferred
     /// Runs one callback/errback pair (<see cref="StepKind.Pair"/> or <see cref="StepKind.Bind"/>)
     /// against the current result. The untyped form lives here; typed handles override it.
     /// </summary>
-    private protected virtual void RunCallbackStep(in Step step)
+    private protected virtual void RunCallbackStep(in Step step) => RunUntypedCallbackStep(step);
+
+    /// <summary>The untyped form of <see cref="RunCallbackStep"/>, called directly by the runner for untyped handles.</summary>
+    private void RunUntypedCallbackStep(in Step step)
     {
         Failure? failure = _result as Failure;
         object? handler = failure is null ? step.Callback : step.Errback;
@@ -569,9 +588,10 @@ public partial class Deferred
         _flags |= RunningFlag;
         try
         {
+            // An untyped handle's pairs hold exactly these delegate types (AddCallbacksCore).
             outcome = failure is null
-                ? ((Func<object?, object?>)handler)(_result)
-                : ((Func<Failure, object?>)handler)(failure);
+                ? Unsafe.As<Func<object?, object?>>(handler)(_result)
+                : Unsafe.As<Func<Failure, object?>>(handler)(failure);
         }
         catch (Exception exception)
         {
@@ -701,7 +721,12 @@ public partial class Deferred
     }
 
     /// <summary>The untyped handle this chain continues under: this Deferred itself when it is untyped.</summary>
-    private protected virtual Deferred ToUntyped()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected Deferred ToUntyped()
+        => (_flags & (TypedFlag | RetiredFlag)) == 0 ? this : ToUntypedCore();
+
+    /// <summary>The rest of <see cref="ToUntyped"/>: a typed handle continues as a new untyped one; a retired handle throws.</summary>
+    private protected virtual Deferred ToUntypedCore()
     {
         EnsureNotRetired();
         return this;

@@ -19,10 +19,11 @@ public partial class Deferred
             return deferred;
         }
 
-        return new Deferred(result, FiredTag.Fired);
+        return new Deferred(result, 0, FiredTag.Fired);
     }
 
     /// <summary>A Deferred that has already fired with <paramref name="result"/> (Twisted's <c>succeed</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Deferred<T> Succeed<T>(T result)
     {
         if (result is Failure || result is Deferred)
@@ -41,7 +42,7 @@ public partial class Deferred
     public static Deferred Fail(Failure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return new Deferred(failure, FiredTag.Fired);
+        return new Deferred(failure, 0, FiredTag.Fired);
     }
 
     /// <summary>An untyped Deferred that has already failed with <paramref name="exception"/>.</summary>

@@ -66,6 +66,9 @@ public partial class Deferred
     /// <summary>Fired and waiting on a Deferred a callback returned (<see cref="_link"/> holds it).</summary>
     private protected const int WaitingFlag = 256;
 
+    /// <summary>A <see cref="Deferred{T}"/> (set by its constructors): untyped members continue as an untyped handle.</summary>
+    private protected const int TypedFlag = 512;
+
     // Layout (a plain Deferred or Deferred<int> is 64 bytes, Task<int> is 72): the flags, the step
     // queue's head and tail, the steps, one slot for the canceller (before firing) or the Deferred
     // waited on (after), the rare state, and the current result.
@@ -123,11 +126,29 @@ public partial class Deferred
     /// interlocked operation, since nothing can see the Deferred before the constructor returns
     /// (the result and the fired flag are both stored before the object escapes).
     /// </summary>
-    private protected Deferred(object? result, FiredTag tag)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected Deferred(object? result, int flags, FiredTag tag)
     {
         _ = tag;
-        _result = result;
-        _flags = CalledFlag;
+        _flags = CalledFlag | flags;
+        if (result is not null)
+        {
+            _result = result;
+            InitFiredRare(result);
+        }
+        else if (s_debug)
+        {
+            InitFiredRare(null);
+        }
+    }
+
+    /// <summary>
+    /// The rare part of the fired constructor: debug information, and the unhandled-failure
+    /// tracking a result that is a failure needs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void InitFiredRare(object? result)
+    {
         if (s_debug)
         {
             var debugInfo = new DebugInfo();

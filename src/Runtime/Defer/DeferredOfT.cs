@@ -36,11 +36,13 @@ namespace Torsion;
 [DebuggerDisplay("{ToString(),nq}")]
 public partial class Deferred<T> : Deferred
 {
-    private T _typedValue = default!;
+    private T _typedValue;
 
     /// <summary>Creates an unfired Deferred with no canceller.</summary>
     public Deferred()
     {
+        _flags |= TypedFlag;
+        _typedValue = default!;
     }
 
     /// <summary>Creates an unfired Deferred that calls <paramref name="canceller"/> when it is cancelled.</summary>
@@ -51,25 +53,30 @@ public partial class Deferred<T> : Deferred
     public Deferred(Action<Deferred<T>>? canceller)
         : base(canceller is null ? null : d => canceller((Deferred<T>)d))
     {
+        _flags |= TypedFlag;
+        _typedValue = default!;
     }
 
     /// <summary>Creates a Deferred already fired with <paramref name="value"/>, with no steps (see <see cref="Deferred.Succeed{T}(T)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Deferred(T value)
-        : base(null, FiredTag.Fired)
+        : base(null, TypedFlag, FiredTag.Fired)
     {
         _typedValue = value;
     }
 
     /// <summary>Creates a Deferred already failed with <paramref name="failure"/>, with no steps.</summary>
     private Deferred(FiredTag tag, Failure failure)
-        : base(failure, tag)
+        : base(failure, TypedFlag, tag)
     {
+        _typedValue = default!;
     }
 
     /// <summary>
     /// A Deferred fired with <paramref name="value"/>, kept as the value whatever it is (callers that
     /// apply Callback's rules to a Failure or Deferred value check first).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Deferred<T> CreateFired(T value) => new(value);
 
     /// <summary>A Deferred failed with <paramref name="failure"/> (not null).</summary>
@@ -494,7 +501,7 @@ public partial class Deferred<T> : Deferred
         WaitOnOrSteal(inner);
     }
 
-    private protected override Deferred ToUntyped()
+    private protected override Deferred ToUntypedCore()
     {
         var target = new Deferred();
         AddStep(new Step(StepKind.Transfer, null, null, new BoxTransfer(target)));
