@@ -163,6 +163,13 @@ public partial class Deferred
         }
     }
 
+    /// <summary>Selects the <see cref="Deferred{T}"/> constructor that takes an untyped canceller as it is (no adapter).</summary>
+    private protected enum CancellerForm
+    {
+        /// <summary>The only value.</summary>
+        Untyped,
+    }
+
     /// <summary>Selects the constructor that creates an already fired Deferred.</summary>
     private protected enum FiredTag
     {
@@ -621,6 +628,19 @@ public partial class Deferred
         }
 
         SetFailure(failure);
+        PublishFired();
+        RunCallbacks();
+    }
+
+    /// <summary>Fires with a value from inside the framework (bypasses the derived-handle check; a Failure value fails it).</summary>
+    private protected void FireValueBoxedInternal(object? value)
+    {
+        if (!BeginFireUnpublished())
+        {
+            return;
+        }
+
+        SetValueBoxed(value);
         PublishFired();
         RunCallbacks();
     }

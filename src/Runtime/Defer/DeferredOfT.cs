@@ -57,6 +57,42 @@ public partial class Deferred<T> : Deferred
         _typedValue = default!;
     }
 
+    /// <summary>Creates an unfired Deferred whose canceller gets the untyped handle (no adapter delegate).</summary>
+    private protected Deferred(Action<Deferred>? canceller, CancellerForm form)
+        : base(canceller)
+    {
+        _ = form;
+        _flags |= TypedFlag;
+        _typedValue = default!;
+    }
+
+    /// <summary>Fires with <paramref name="value"/> (kept as it is) from inside the framework.</summary>
+    private protected void FireValueInternal(T value)
+    {
+        if (!BeginFireUnpublished())
+        {
+            return;
+        }
+
+        _result = null;
+        _typedValue = value;
+        PublishFired();
+        RunCallbacks();
+    }
+
+    /// <summary>Fires by waiting on <paramref name="inner"/> (or taking its result now, if it has one), from inside the framework.</summary>
+    private protected void FireWaitingOn(Deferred<T> inner)
+    {
+        if (!BeginFireUnpublished())
+        {
+            return;
+        }
+
+        WaitOnOrSteal(inner);
+        PublishFired();
+        RunCallbacks();
+    }
+
     /// <summary>Creates a Deferred already fired with <paramref name="value"/>, with no steps (see <see cref="Deferred.Succeed{T}(T)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Deferred(T value)
