@@ -11,24 +11,29 @@ namespace Torsion;
 // generated inlineCallbacks method or async Deferred method (see ResolveAsTail).
 public partial class Deferred
 {
-    /// <summary>
-    /// Deferreds fired "as a tail call" by the continuation that is running on this thread; the
-    /// runner picks them up when the continuation returns (see <see cref="ResolveAsTail(object)"/>).
-    /// Null when no continuation is running.
-    /// </summary>
+    /// <summary>This thread's tail-call bookkeeping (one thread-static read per continuation run).</summary>
     [ThreadStatic]
-    private static List<Deferred>? t_tailQueue;
+    private static TailState? t_tail;
 
-    /// <summary>The continuation <see cref="RunContinuation"/> is running on this thread, if any.</summary>
-    [ThreadStatic]
-    private static Action? t_tailOwner;
+    /// <summary>The tail-call bookkeeping of one thread.</summary>
+    private sealed class TailState
+    {
+        /// <summary>
+        /// Deferreds fired "as a tail call" by the continuation that is running on this thread; the
+        /// runner picks them up when the continuation returns (see <see cref="ResolveAsTail(object)"/>).
+        /// Null when no continuation is running.
+        /// </summary>
+        public List<Deferred>? Queue;
 
-    /// <summary>
-    /// Tails fired by one continuation after the first; <see cref="RunContinuation"/> leaves them
-    /// here for <see cref="RunCallbacks"/>, which runs them right after the first.
-    /// </summary>
-    [ThreadStatic]
-    private static List<Deferred>? t_extraTails;
+        /// <summary>The continuation <see cref="RunContinuation"/> is running on this thread, if any.</summary>
+        public Action? Owner;
+
+        /// <summary>
+        /// Tails fired by one continuation after the first; <see cref="RunContinuation"/> leaves them
+        /// here for <see cref="RunCallbacks"/>, which runs them right after the first.
+        /// </summary>
+        public List<Deferred>? Extra;
+    }
 
     /// <summary>
     /// Appends a step and, when the Deferred has a result and is not already running its chain,
@@ -204,11 +209,11 @@ public partial class Deferred
                     current.FinishRun();
                 }
 
-                if (t_extraTails is { } extras)
+                if (t_tail is { Extra: { } extras } tail)
                 {
                     // More tails from one continuation: each runs after the one before it is done
                     // or waiting, and none waits behind another's chain.
-                    t_extraTails = null;
+                    tail.Extra = null;
                     waiting ??= new List<Deferred>();
                     for (int i = extras.Count - 1; i >= 1; i--)
                     {
@@ -350,14 +355,15 @@ public partial class Deferred
     /// </summary>
     private Deferred? RunContinuation(Action continuation)
     {
-        List<Deferred>? outerQueue = t_tailQueue;
-        Action? outerOwner = t_tailOwner;
+        TailState tail = t_tail ??= new TailState();
+        List<Deferred>? outerQueue = tail.Queue;
+        Action? outerOwner = tail.Owner;
         List<Deferred>? queue = null;
         _flags |= RunningFlag;
         try
         {
-            t_tailQueue = queue = s_emptyTailMarker;
-            t_tailOwner = continuation;
+            tail.Queue = queue = s_emptyTailMarker;
+            tail.Owner = continuation;
             continuation();
         }
         catch (Exception exception)
@@ -369,9 +375,9 @@ public partial class Deferred
         finally
         {
             _flags &= ~RunningFlag;
-            queue = t_tailQueue;
-            t_tailQueue = outerQueue;
-            t_tailOwner = outerOwner;
+            queue = tail.Queue;
+            tail.Queue = outerQueue;
+            tail.Owner = outerOwner;
         }
 
         if (queue is null || ReferenceEquals(queue, s_emptyTailMarker) || queue.Count == 0)
@@ -383,7 +389,7 @@ public partial class Deferred
         // runner (not as steps of the first: if the first waits or pauses, the others must not).
         if (queue.Count > 1)
         {
-            t_extraTails = queue;
+            tail.Extra = queue;
         }
 
         return queue[0];
@@ -397,13 +403,14 @@ public partial class Deferred
     /// </summary>
     internal static List<Deferred>? SuspendTailQueueUnlessOwner(Action? self)
     {
-        List<Deferred>? queue = t_tailQueue;
-        if (queue is null || (self is not null && ReferenceEquals(t_tailOwner, self)))
+        TailState? tail = t_tail;
+        List<Deferred>? queue = tail?.Queue;
+        if (queue is null || (self is not null && ReferenceEquals(tail!.Owner, self)))
         {
             return null;
         }
 
-        t_tailQueue = null;
+        tail!.Queue = null;
         return queue;
     }
 
@@ -412,7 +419,8 @@ public partial class Deferred
     {
         if (queue is not null)
         {
-            t_tailQueue = queue;
+            // Only ever given what SuspendTailQueueUnlessOwner took on this thread: the state exists.
+            t_tail!.Queue = queue;
         }
     }
 
@@ -463,7 +471,8 @@ public partial class Deferred
     /// <summary>Runs the chain now, or queues it for the running continuation's runner (see <see cref="ResolveAsTail(object)"/>).</summary>
     private protected void RunOrQueueAsTail()
     {
-        List<Deferred>? queue = t_tailQueue;
+        TailState? tail = t_tail;
+        List<Deferred>? queue = tail?.Queue;
         if (queue is null)
         {
             RunCallbacks();
@@ -472,7 +481,7 @@ public partial class Deferred
 
         if (ReferenceEquals(queue, s_emptyTailMarker))
         {
-            t_tailQueue = queue = new List<Deferred>(1);
+            tail!.Queue = queue = new List<Deferred>(1);
         }
 
         queue.Add(this);
@@ -541,9 +550,9 @@ public partial class Deferred
             {
                 // Run by the chain runner as this step: the wrapped continuation is the one whose
                 // completion is a tail call (see SuspendTailQueueUnlessOwner).
-                if (ReferenceEquals(t_tailOwner, RunAction))
+                if (t_tail is { } tail && ReferenceEquals(tail.Owner, RunAction))
                 {
-                    t_tailOwner = _continuation;
+                    tail.Owner = _continuation;
                 }
 
                 _continuation();
