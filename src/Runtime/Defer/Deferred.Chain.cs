@@ -99,7 +99,7 @@ public partial class Deferred
 
             // User callbacks usually come several to a chain: four slots to start with.
             var first = new Step[FirstStepCapacity];
-            first[0] = step;
+            StoreStep(ref first[0], step);
             _steps = first;
             Volatile.Write(ref _stepTail, 1);
             return;
@@ -141,8 +141,29 @@ public partial class Deferred
             tail = live;
         }
 
-        array[tail] = step;
+        StoreStep(ref array[tail], step);
         Volatile.Write(ref _stepTail, tail + 1);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="step"/> into an empty (zeroed) slot: only its non-null references, each
+    /// with a plain write barrier (copying the whole struct into the heap takes the slower by-reference
+    /// barrier for every reference field, null or not). Slots are always empty at the tail: new
+    /// arrays are zeroed, and taken or slid-out slots are cleared.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreStep(ref Step slot, in Step step)
+    {
+        Unsafe.AsRef(in slot.Kind) = step.Kind;
+        if (step.Callback is { } callback)
+        {
+            Unsafe.AsRef(in slot.Callback) = callback;
+        }
+
+        if (step.Errback is { } errback)
+        {
+            Unsafe.AsRef(in slot.Errback) = errback;
+        }
     }
 
     /// <summary>Slots of the first step array.</summary>
