@@ -523,7 +523,11 @@ public partial class Deferred
     /// </summary>
     internal void AddAwaiterContinuation(Action continuation)
     {
-        if (HasResult)
+        // One read of the flags decides: with two (HasResult, then Called), a Deferred fired by
+        // another thread between them looked "fired but paused or waiting", and the continuation
+        // was added as a step while that thread's runner could also be taking it.
+        int flags = Volatile.Read(ref _flags);
+        if ((flags & (CalledFlag | PausedFlag | WaitingFlag)) == CalledFlag)
         {
             // The compiler asks for a continuation only after IsCompleted said "no result"; on one
             // thread nothing can change in between. So another thread fired it meanwhile, and may
@@ -532,7 +536,7 @@ public partial class Deferred
             return;
         }
 
-        if ((Volatile.Read(ref _flags) & CalledFlag) != 0)
+        if ((flags & CalledFlag) != 0)
         {
             // Fired but paused or waiting on another Deferred: the usual single-threaded path.
             AddStep(new Step(StepKind.Notify, continuation, null, null));
