@@ -342,14 +342,14 @@ public class ChainModelDifferentialTests
     }
 
     /// <summary>A failure in the model: the exception's type name and message.</summary>
-    private sealed record ModelFailure(string Description);
+    internal sealed record ModelFailure(string Description);
 
     /// <summary>
     /// The chain rules in their plainest form: a list of steps, recursion for chaining. A callback
     /// that returns an unfired (or busy) Deferred makes this one wait; one with a result at hand is
     /// taken at once and left empty.
     /// </summary>
-    private sealed class ModelDeferred
+    internal sealed class ModelDeferred
     {
         private readonly List<ModelStep> _steps = new();
         private Action<ModelDeferred>? _canceller;
@@ -551,5 +551,5 @@ public class ChainModelDifferentialTests
         }
     }
 
-    private sealed record ModelStep(Func<object?, object?>? Callback, Func<string, object?>? Errback, Action? Observer, ModelDeferred? ContinueParent);
+    internal sealed record ModelStep(Func<object?, object?>? Callback, Func<string, object?>? Errback, Action? Observer, ModelDeferred? ContinueParent);
 }
