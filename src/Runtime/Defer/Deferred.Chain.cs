@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Torsion;
@@ -10,24 +11,29 @@ namespace Torsion;
 // generated inlineCallbacks method or async Deferred method (see ResolveAsTail).
 public partial class Deferred
 {
-    /// <summary>
-    /// Deferreds fired "as a tail call" by the continuation that is running on this thread; the
-    /// runner picks them up when the continuation returns (see <see cref="ResolveAsTail(object)"/>).
-    /// Null when no continuation is running.
-    /// </summary>
+    /// <summary>This thread's tail-call bookkeeping (one thread-static read per continuation run).</summary>
     [ThreadStatic]
-    private static List<Deferred>? t_tailQueue;
+    private static TailState? t_tail;
 
-    /// <summary>The continuation <see cref="RunContinuation"/> is running on this thread, if any.</summary>
-    [ThreadStatic]
-    private static Action? t_tailOwner;
+    /// <summary>The tail-call bookkeeping of one thread.</summary>
+    private sealed class TailState
+    {
+        /// <summary>
+        /// Deferreds fired "as a tail call" by the continuation that is running on this thread; the
+        /// runner picks them up when the continuation returns (see <see cref="ResolveAsTail(object)"/>).
+        /// Null when no continuation is running.
+        /// </summary>
+        public List<Deferred>? Queue;
 
-    /// <summary>
-    /// Tails fired by one continuation after the first; <see cref="RunContinuation"/> leaves them
-    /// here for <see cref="RunCallbacks"/>, which runs them right after the first.
-    /// </summary>
-    [ThreadStatic]
-    private static List<Deferred>? t_extraTails;
+        /// <summary>The continuation <see cref="RunContinuation"/> is running on this thread, if any.</summary>
+        public Action? Owner;
+
+        /// <summary>
+        /// Tails fired by one continuation after the first; <see cref="RunContinuation"/> leaves them
+        /// here for <see cref="RunCallbacks"/>, which runs them right after the first.
+        /// </summary>
+        public List<Deferred>? Extra;
+    }
 
     /// <summary>
     /// Appends a step and, when the Deferred has a result and is not already running its chain,
@@ -36,8 +42,8 @@ public partial class Deferred
     private protected void AddStep(in Step step)
     {
         EnsureNotRetired();
-        if ((_flags & (CalledFlag | RunningFlag)) == CalledFlag && step.Kind == StepKind.Pair
-            && _pauseCount == 0 && _chainedTo is null && _stepHead == _stepTail && _rare?.Unhandled is null)
+        if ((_flags & (CalledFlag | RunningFlag | PausedFlag | WaitingFlag)) == CalledFlag && step.Kind == StepKind.Pair
+            && _stepHead == _stepTail && _rare?.Unhandled is null)
         {
             // Fast path: a callback added to a Deferred that has its result and nothing queued
             // runs at once, without going through the step array and the runner.
@@ -61,8 +67,15 @@ public partial class Deferred
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void RunPairNow(object? callback, object? errback)
     {
-        RunCallbackStep(new Step(StepKind.Pair, callback, errback, null));
-        if (_stepHead < _stepTail || _failure is not null || _chainedTo is not null)
+        if ((_flags & TypedFlag) == 0)
+        {
+            RunUntypedCallbackStep(new Step(StepKind.Pair, callback, errback, null));
+        }
+        else
+        {
+            RunCallbackStep(new Step(StepKind.Pair, callback, errback, null));
+        }
+        if (_stepHead < _stepTail || _result is Failure || (_flags & WaitingFlag) != 0)
         {
             RunCallbacks();
         }
@@ -71,36 +84,112 @@ public partial class Deferred
     /// <summary>Appends a step without running anything.</summary>
     private protected void AppendStepRaw(in Step step)
     {
-        Step[]? steps = _steps;
+        object? steps = _steps;
         if (steps is null)
         {
-            // An observer (an await, a generated [InlineCallbacks] machine, a DeferredList) is
-            // usually the only step a Deferred ever gets: one slot (48 B instead of 120 B). User
-            // callbacks usually come several to a chain: four slots.
-            _steps = steps = new Step[step.Kind == StepKind.Notify ? 1 : 4];
+            _stepHead = 0;
+            if (step.Kind == StepKind.Notify)
+            {
+                // An observer (an await, a generated [InlineCallbacks] machine, a DeferredList) is
+                // usually the only step a Deferred ever gets: kept inline, no array.
+                _steps = step.Callback;
+                Volatile.Write(ref _stepTail, 1);
+                return;
+            }
+
+            // User callbacks usually come several to a chain: four slots to start with.
+            var first = new Step[FirstStepCapacity];
+            StoreStep(ref first[0], step);
+            _steps = first;
+            Volatile.Write(ref _stepTail, 1);
+            return;
         }
-        else if (_stepTail == steps.Length)
+
+        if (steps.GetType() != typeof(Step[]))
         {
-            int live = _stepTail - _stepHead;
-            if (_stepHead > 0 && live <= steps.Length / 2)
+            // A second step after the inline observer: both move to an array.
+            var moved = new Step[FirstStepCapacity];
+            moved[0] = new Step(StepKind.Notify, steps, null, null);
+            moved[1] = step;
+            _stepHead = 0;
+            _steps = moved;
+            Volatile.Write(ref _stepTail, 2);
+            return;
+        }
+
+        Step[] array = Unsafe.As<Step[]>(steps);
+        int tail = _stepTail;
+        if (tail == array.Length)
+        {
+            int live = tail - _stepHead;
+            if (_stepHead > 0 && live <= array.Length / 2)
             {
                 // Slide the live steps to the front instead of growing.
-                Array.Copy(steps, _stepHead, steps, 0, live);
-                Array.Clear(steps, live, _stepTail - live);
+                Array.Copy(array, _stepHead, array, 0, live);
+                Array.Clear(array, live, tail - live);
             }
             else
             {
-                var grown = new Step[Math.Max(4, steps.Length * 2)];
-                Array.Copy(steps, _stepHead, grown, 0, live);
-                _steps = steps = grown;
+                // Grow four-fold the first time (4 -> 16: a chain of up to 16 steps copies its
+                // steps once), then double.
+                var grown = new Step[array.Length < SecondStepCapacity ? SecondStepCapacity : array.Length * 2];
+                Array.Copy(array, _stepHead, grown, 0, live);
+                _steps = array = grown;
             }
 
             _stepHead = 0;
-            _stepTail = live;
+            tail = live;
         }
 
-        steps[_stepTail] = step;
-        Volatile.Write(ref _stepTail, _stepTail + 1);
+        StoreStep(ref array[tail], step);
+        Volatile.Write(ref _stepTail, tail + 1);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="step"/> into an empty (zeroed) slot: only its non-null references, each
+    /// with a plain write barrier (copying the whole struct into the heap takes the slower by-reference
+    /// barrier for every reference field, null or not). Slots are always empty at the tail: new
+    /// arrays are zeroed, and taken or slid-out slots are cleared.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreStep(ref Step slot, in Step step)
+    {
+        Unsafe.AsRef(in slot.Kind) = step.Kind;
+        if (step.Callback is { } callback)
+        {
+            Unsafe.AsRef(in slot.Callback) = callback;
+        }
+
+        if (step.Errback is { } errback)
+        {
+            Unsafe.AsRef(in slot.Errback) = errback;
+        }
+    }
+
+    /// <summary>Slots of the first step array.</summary>
+    private const int FirstStepCapacity = 4;
+
+    /// <summary>Slots of the array the first one grows into.</summary>
+    private const int SecondStepCapacity = 16;
+
+    /// <summary>Takes the step at the head of the queue (there is one), leaving its slot empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Step TakeHeadStep()
+    {
+        object steps = _steps!;
+        if (steps.GetType() == typeof(Step[]))
+        {
+            ref Step slot = ref Unsafe.As<Step[]>(steps)[_stepHead];
+            Step step = slot;
+            slot = default;
+            _stepHead++;
+            return step;
+        }
+
+        // The inline observer.
+        _steps = null;
+        _stepHead++;
+        return new Step(StepKind.Notify, steps, null, null);
     }
 
     /// <summary>
@@ -112,6 +201,13 @@ public partial class Deferred
     {
         if ((_flags & RunningFlag) != 0)
         {
+            return;
+        }
+
+        if (_stepHead == _stepTail)
+        {
+            // Nothing queued (a Deferred fired before anything was added): only the bookkeeping.
+            FinishRun();
             return;
         }
 
@@ -134,11 +230,11 @@ public partial class Deferred
                     current.FinishRun();
                 }
 
-                if (t_extraTails is { } extras)
+                if (t_tail is { Extra: { } extras } tail)
                 {
                     // More tails from one continuation: each runs after the one before it is done
                     // or waiting, and none waits behind another's chain.
-                    t_extraTails = null;
+                    tail.Extra = null;
                     waiting ??= new List<Deferred>();
                     for (int i = extras.Count - 1; i >= 1; i--)
                     {
@@ -179,18 +275,23 @@ public partial class Deferred
             DismissUnhandled();
         }
 
-        while (_pauseCount == 0 && _chainedTo is null && _stepHead < _stepTail)
+        while ((_flags & (PausedFlag | WaitingFlag)) == 0 && _stepHead < _stepTail)
         {
-            ref Step slot = ref _steps![_stepHead];
-            Step step = slot;
-            slot = default;
-            _stepHead++;
+            Step step = TakeHeadStep();
 
             switch (step.Kind)
             {
                 case StepKind.Pair:
                 case StepKind.Bind:
-                    RunCallbackStep(step);
+                    if ((_flags & TypedFlag) == 0)
+                    {
+                        RunUntypedCallbackStep(step);
+                    }
+                    else
+                    {
+                        RunCallbackStep(step);
+                    }
+
                     break;
 
                 case StepKind.Continue:
@@ -199,7 +300,8 @@ public partial class Deferred
                     // empty one (Twisted: None).
                     var parent = (Deferred)step.Target!;
                     parent.TakeResultFrom(this);
-                    parent._chainedTo = null;
+                    parent._link = null;
+                    parent._flags &= ~WaitingFlag;
                     return parent;
                 }
 
@@ -225,7 +327,7 @@ public partial class Deferred
                     }
 
                     other._flags |= CalledFlag;
-                    other._canceller = null;
+                    other._link = null;
                     other.TakeResultFrom(this);
                     return other;
                 }
@@ -274,14 +376,15 @@ public partial class Deferred
     /// </summary>
     private Deferred? RunContinuation(Action continuation)
     {
-        List<Deferred>? outerQueue = t_tailQueue;
-        Action? outerOwner = t_tailOwner;
+        TailState tail = t_tail ??= new TailState();
+        List<Deferred>? outerQueue = tail.Queue;
+        Action? outerOwner = tail.Owner;
         List<Deferred>? queue = null;
         _flags |= RunningFlag;
         try
         {
-            t_tailQueue = queue = s_emptyTailMarker;
-            t_tailOwner = continuation;
+            tail.Queue = queue = s_emptyTailMarker;
+            tail.Owner = continuation;
             continuation();
         }
         catch (Exception exception)
@@ -293,9 +396,9 @@ public partial class Deferred
         finally
         {
             _flags &= ~RunningFlag;
-            queue = t_tailQueue;
-            t_tailQueue = outerQueue;
-            t_tailOwner = outerOwner;
+            queue = tail.Queue;
+            tail.Queue = outerQueue;
+            tail.Owner = outerOwner;
         }
 
         if (queue is null || ReferenceEquals(queue, s_emptyTailMarker) || queue.Count == 0)
@@ -307,7 +410,7 @@ public partial class Deferred
         // runner (not as steps of the first: if the first waits or pauses, the others must not).
         if (queue.Count > 1)
         {
-            t_extraTails = queue;
+            tail.Extra = queue;
         }
 
         return queue[0];
@@ -321,13 +424,14 @@ public partial class Deferred
     /// </summary>
     internal static List<Deferred>? SuspendTailQueueUnlessOwner(Action? self)
     {
-        List<Deferred>? queue = t_tailQueue;
-        if (queue is null || (self is not null && ReferenceEquals(t_tailOwner, self)))
+        TailState? tail = t_tail;
+        List<Deferred>? queue = tail?.Queue;
+        if (queue is null || (self is not null && ReferenceEquals(tail!.Owner, self)))
         {
             return null;
         }
 
-        t_tailQueue = null;
+        tail!.Queue = null;
         return queue;
     }
 
@@ -336,7 +440,8 @@ public partial class Deferred
     {
         if (queue is not null)
         {
-            t_tailQueue = queue;
+            // Only ever given what SuspendTailQueueUnlessOwner took on this thread: the state exists.
+            t_tail!.Queue = queue;
         }
     }
 
@@ -387,7 +492,8 @@ public partial class Deferred
     /// <summary>Runs the chain now, or queues it for the running continuation's runner (see <see cref="ResolveAsTail(object)"/>).</summary>
     private protected void RunOrQueueAsTail()
     {
-        List<Deferred>? queue = t_tailQueue;
+        TailState? tail = t_tail;
+        List<Deferred>? queue = tail?.Queue;
         if (queue is null)
         {
             RunCallbacks();
@@ -396,7 +502,7 @@ public partial class Deferred
 
         if (ReferenceEquals(queue, s_emptyTailMarker))
         {
-            t_tailQueue = queue = new List<Deferred>(1);
+            tail!.Queue = queue = new List<Deferred>(1);
         }
 
         queue.Add(this);
@@ -417,7 +523,11 @@ public partial class Deferred
     /// </summary>
     internal void AddAwaiterContinuation(Action continuation)
     {
-        if (HasResult)
+        // One read of the flags decides: with two (HasResult, then Called), a Deferred fired by
+        // another thread between them looked "fired but paused or waiting", and the continuation
+        // was added as a step while that thread's runner could also be taking it.
+        int flags = Volatile.Read(ref _flags);
+        if ((flags & (CalledFlag | PausedFlag | WaitingFlag)) == CalledFlag)
         {
             // The compiler asks for a continuation only after IsCompleted said "no result"; on one
             // thread nothing can change in between. So another thread fired it meanwhile, and may
@@ -426,7 +536,7 @@ public partial class Deferred
             return;
         }
 
-        if ((Volatile.Read(ref _flags) & CalledFlag) != 0)
+        if ((flags & CalledFlag) != 0)
         {
             // Fired but paused or waiting on another Deferred: the usual single-threaded path.
             AddStep(new Step(StepKind.Notify, continuation, null, null));
@@ -465,9 +575,9 @@ public partial class Deferred
             {
                 // Run by the chain runner as this step: the wrapped continuation is the one whose
                 // completion is a tail call (see SuspendTailQueueUnlessOwner).
-                if (ReferenceEquals(t_tailOwner, RunAction))
+                if (t_tail is { } tail && ReferenceEquals(tail.Owner, RunAction))
                 {
-                    t_tailOwner = _continuation;
+                    tail.Owner = _continuation;
                 }
 
                 _continuation();
@@ -488,7 +598,7 @@ public partial class Deferred
     /// </summary>
     internal void SetCancelHandler(Action<Deferred> handler)
     {
-        _canceller = handler;
+        _link = handler;
         _flags |= CancelHandlerFlag;
     }
 
@@ -496,9 +606,12 @@ public partial class Deferred
     /// Runs one callback/errback pair (<see cref="StepKind.Pair"/> or <see cref="StepKind.Bind"/>)
     /// against the current result. The untyped form lives here; typed handles override it.
     /// </summary>
-    private protected virtual void RunCallbackStep(in Step step)
+    private protected virtual void RunCallbackStep(in Step step) => RunUntypedCallbackStep(step);
+
+    /// <summary>The untyped form of <see cref="RunCallbackStep"/>, called directly by the runner for untyped handles.</summary>
+    private void RunUntypedCallbackStep(in Step step)
     {
-        Failure? failure = _failure;
+        Failure? failure = _result as Failure;
         object? handler = failure is null ? step.Callback : step.Errback;
         if (handler is null)
         {
@@ -509,9 +622,10 @@ public partial class Deferred
         _flags |= RunningFlag;
         try
         {
+            // An untyped handle's pairs hold exactly these delegate types (AddCallbacksCore).
             outcome = failure is null
-                ? ((Func<object?, object?>)handler)(_value)
-                : ((Func<Failure, object?>)handler)(failure);
+                ? Unsafe.As<Func<object?, object?>>(handler)(_result)
+                : Unsafe.As<Func<Failure, object?>>(handler)(failure);
         }
         catch (Exception exception)
         {
@@ -532,13 +646,11 @@ public partial class Deferred
                 SetFailure(returned);
                 break;
             case Deferred inner:
-                _failure = null;
-                _value = null;
+                _result = null;
                 WaitOnOrSteal(inner);
                 break;
             default:
-                _failure = null;
-                _value = outcome;
+                _result = outcome;
                 break;
         }
     }
@@ -562,7 +674,8 @@ public partial class Deferred
             return;
         }
 
-        _chainedTo = inner;
+        _link = inner;
+        _flags |= WaitingFlag;
         inner.AppendStepRaw(new Step(StepKind.Continue, null, null, this));
     }
 
@@ -572,7 +685,7 @@ public partial class Deferred
     /// </summary>
     internal void TakeResultFrom(Deferred source)
     {
-        if (source._failure is { } failure)
+        if (source._result is Failure failure)
         {
             SetFailure(failure);
         }
@@ -590,7 +703,7 @@ public partial class Deferred
     /// <summary>Forgets the current result after handing it on.</summary>
     internal void ReleaseResult()
     {
-        _failure = null;
+        _result = null;
         ClearValue();
         DismissUnhandled();
     }
@@ -602,11 +715,11 @@ public partial class Deferred
     private void FinishRun()
     {
         // A paused chain with errbacks queued counts too: dropped while paused, they never run.
-        if (_failure is not null && (_flags & FailureObservedFlag) == 0 && _chainedTo is null
-            && (_stepHead == _stepTail || _pauseCount > 0) && (_flags & RetiredFlag) == 0)
+        if (_result is Failure failure && (_flags & (FailureObservedFlag | WaitingFlag | RetiredFlag)) == 0
+            && (_stepHead == _stepTail || (_flags & PausedFlag) != 0))
         {
             RareState rare = Rare;
-            rare.Unhandled ??= new UnhandledFailureTracker(_failure, TypedResultType);
+            rare.Unhandled ??= new UnhandledFailureTracker(failure, TypedResultType);
         }
     }
 
@@ -637,12 +750,17 @@ public partial class Deferred
         }
 
         _flags |= CalledFlag;
-        _canceller = null;
+        _link = null;
         return true;
     }
 
     /// <summary>The untyped handle this chain continues under: this Deferred itself when it is untyped.</summary>
-    private protected virtual Deferred ToUntyped()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected Deferred ToUntyped()
+        => (_flags & (TypedFlag | RetiredFlag)) == 0 ? this : ToUntypedCore();
+
+    /// <summary>The rest of <see cref="ToUntyped"/>: a typed handle continues as a new untyped one; a retired handle throws.</summary>
+    private protected virtual Deferred ToUntypedCore()
     {
         EnsureNotRetired();
         return this;

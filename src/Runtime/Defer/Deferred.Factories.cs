@@ -11,26 +11,38 @@ public partial class Deferred
     /// <exception cref="ArgumentException"><paramref name="result"/> is a Deferred.</exception>
     public static Deferred Succeed(object? result)
     {
-        var deferred = new Deferred();
-        deferred.Callback(result);
-        return deferred;
+        if (result is Failure or Deferred)
+        {
+            // The failure path, or the error for a Deferred given as a result: Callback's rules.
+            var deferred = new Deferred();
+            deferred.Callback(result);
+            return deferred;
+        }
+
+        return new Deferred(result, 0, FiredTag.Fired);
     }
 
     /// <summary>A Deferred that has already fired with <paramref name="result"/> (Twisted's <c>succeed</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Deferred<T> Succeed<T>(T result)
     {
-        var deferred = new Deferred<T>();
-        deferred.Callback(result);
-        return deferred;
+        if (result is Failure || result is Deferred)
+        {
+            // Only possible when T is object or a base of these: Callback's rules.
+            var deferred = new Deferred<T>();
+            deferred.Callback(result);
+            return deferred;
+        }
+
+        return Deferred<T>.CreateFired(result);
     }
 
     /// <summary>An untyped Deferred that has already failed with <paramref name="failure"/> (Twisted's <c>fail</c>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="failure"/> is null.</exception>
     public static Deferred Fail(Failure failure)
     {
-        var deferred = new Deferred();
-        deferred.Errback(failure);
-        return deferred;
+        ArgumentNullException.ThrowIfNull(failure);
+        return new Deferred(failure, 0, FiredTag.Fired);
     }
 
     /// <summary>An untyped Deferred that has already failed with <paramref name="exception"/>.</summary>
@@ -41,9 +53,8 @@ public partial class Deferred
     /// <exception cref="ArgumentNullException"><paramref name="failure"/> is null.</exception>
     public static Deferred<T> Fail<T>(Failure failure)
     {
-        var deferred = new Deferred<T>();
-        deferred.Errback(failure);
-        return deferred;
+        ArgumentNullException.ThrowIfNull(failure);
+        return Deferred<T>.CreateFailed(failure);
     }
 
     /// <summary>A typed Deferred that has already failed with <paramref name="exception"/>.</summary>
@@ -69,10 +80,8 @@ public partial class Deferred
             return Fail<T>(Failure.FromCaught(exception, null, function));
         }
 
-        var deferred = new Deferred<T>();
-        deferred.SetValue(result);
-        deferred.BeginFire();
-        return deferred;
+        // Kept as the value whatever it is (a Failure or Deferred too): Execute does not interpret it.
+        return Deferred<T>.CreateFired(result);
     }
 
     /// <summary>Calls <paramref name="action"/> now; returns a Deferred fired with null, or with the failure if it threw.</summary>
@@ -205,10 +214,7 @@ public partial class Deferred
                 waiting.WaitOnOrSteal(inner);
                 return waiting;
             default:
-                var deferred = new Deferred<T>();
-                deferred.SetValue(result);
-                deferred.BeginFire();
-                return deferred;
+                return Deferred<T>.CreateFired(result);
         }
     }
 }

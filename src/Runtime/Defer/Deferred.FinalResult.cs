@@ -9,5 +9,10 @@ public partial class Deferred
     /// waits, so it sees the result the chain ends with (Twisted: a generator that yields a Deferred
     /// whose callbacks are running resumes after they have run).
     /// </summary>
-    internal bool HasFinalResult => HasResult && (_flags & RunningFlag) == 0 && _stepHead == _stepTail;
+    internal bool HasFinalResult
+        => (System.Threading.Volatile.Read(ref _flags) & (CalledFlag | PausedFlag | WaitingFlag | RunningFlag)) == CalledFlag
+            && _stepHead == _stepTail;
+
+    /// <summary>The current result is a failure (fired or not; see <see cref="IsFailed"/> for the public form).</summary>
+    internal bool IsFailing => _result is Failure;
 }

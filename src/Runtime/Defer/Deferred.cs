@@ -60,22 +60,44 @@ public partial class Deferred
     /// <summary>This handle continues another handle's chain; it cannot be fired directly.</summary>
     private protected const int DerivedFlag = 64;
 
+    /// <summary>Paused: <see cref="RareState.PauseCount"/> is above zero.</summary>
+    private protected const int PausedFlag = 128;
+
+    /// <summary>Fired and waiting on a Deferred a callback returned (<see cref="_link"/> holds it).</summary>
+    private protected const int WaitingFlag = 256;
+
+    /// <summary>A <see cref="Deferred{T}"/> (set by its constructors): untyped members continue as an untyped handle.</summary>
+    private protected const int TypedFlag = 512;
+
+    // Layout (a plain Deferred or Deferred<int> is 64 bytes, Task<int> is 72): the flags, the step
+    // queue's head and tail, the steps, one slot for the canceller (before firing) or the Deferred
+    // waited on (after), the rare state, and the current result.
     private protected int _flags;
-    private int _pauseCount;
-    private Step[]? _steps;
     private int _stepHead;
     private int _stepTail;
-    private Action<Deferred>? _canceller;
-    private Deferred? _chainedTo;
+
+    /// <summary>
+    /// The queued steps: null; a single observer (<see cref="Action"/>, a <see cref="StepKind.Notify"/>
+    /// step, the usual lone step: no array); or a <see cref="Step"/> array.
+    /// </summary>
+    private object? _steps;
+
+    /// <summary>
+    /// Before the Deferred fires: its canceller (or internal cancel handler), if any. After: while
+    /// <see cref="WaitingFlag"/> is set, the Deferred it waits on. Firing drops the canceller, so the
+    /// two never need the slot at once.
+    /// </summary>
+    private object? _link;
 
     /// <summary>State most Deferreds never need, kept apart so a Deferred stays small.</summary>
     private RareState? _rare;
 
-    /// <summary>The current failure, when the chain is on its failure path; null otherwise.</summary>
-    private protected Failure? _failure;
-
-    /// <summary>The current value of an untyped Deferred (typed handles keep theirs in their own field).</summary>
-    private object? _value;
+    /// <summary>
+    /// The current result. Untyped: the value, or the <see cref="Failure"/> when the chain is on its
+    /// failure path (a value is never a Failure: one given to Callback fires the failure path).
+    /// Typed handles keep their value in their own field: here only the failure, or null.
+    /// </summary>
+    private protected object? _result;
 
     /// <summary>Creates an unfired Deferred with no canceller.</summary>
     public Deferred()
@@ -95,23 +117,80 @@ public partial class Deferred
     public Deferred(Action<Deferred>? canceller)
         : this()
     {
-        _canceller = canceller;
+        _link = canceller;
+    }
+
+    /// <summary>
+    /// Creates a Deferred that has already fired with <paramref name="result"/> (a value for an
+    /// untyped Deferred, a <see cref="Failure"/> for any), with no steps: no run machinery and no
+    /// interlocked operation, since nothing can see the Deferred before the constructor returns
+    /// (the result and the fired flag are both stored before the object escapes).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected Deferred(object? result, int flags, FiredTag tag)
+    {
+        _ = tag;
+        _flags = CalledFlag | flags;
+        if (result is not null)
+        {
+            _result = result;
+            InitFiredRare(result);
+        }
+        else if (s_debug)
+        {
+            InitFiredRare(null);
+        }
+    }
+
+    /// <summary>
+    /// The rare part of the fired constructor: debug information, and the unhandled-failure
+    /// tracking a result that is a failure needs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void InitFiredRare(object? result)
+    {
+        if (s_debug)
+        {
+            var debugInfo = new DebugInfo();
+            debugInfo.RecordInvoker();
+            Rare.DebugInfo = debugInfo;
+        }
+
+        if (result is Failure failure)
+        {
+            // What FinishRun does for a chain that ends in a failure nobody handled (yet).
+            Rare.Unhandled = new UnhandledFailureTracker(failure, TypedResultType);
+        }
+    }
+
+    /// <summary>Selects the <see cref="Deferred{T}"/> constructor that takes an untyped canceller as it is (no adapter).</summary>
+    private protected enum CancellerForm
+    {
+        /// <summary>The only value.</summary>
+        Untyped,
+    }
+
+    /// <summary>Selects the constructor that creates an already fired Deferred.</summary>
+    private protected enum FiredTag
+    {
+        /// <summary>The only value.</summary>
+        Fired,
     }
 
     /// <summary>True once <see cref="Callback(object)"/> or <see cref="Errback(Failure)"/> has been called (Twisted's <c>called</c>).</summary>
     public bool Called => (_flags & CalledFlag) != 0;
 
     /// <summary>True while <see cref="Pause"/> has been called more times than <see cref="Unpause"/>.</summary>
-    public bool Paused => _pauseCount > 0;
+    public bool Paused => (_flags & PausedFlag) != 0;
 
     /// <summary>
     /// True when the Deferred has fired and its current result is available now: it is neither
     /// paused nor waiting on a Deferred returned by one of its callbacks.
     /// </summary>
-    public bool HasResult => (Volatile.Read(ref _flags) & CalledFlag) != 0 && _pauseCount == 0 && _chainedTo is null;
+    public bool HasResult => (Volatile.Read(ref _flags) & (CalledFlag | PausedFlag | WaitingFlag)) == CalledFlag;
 
     /// <summary>True when <see cref="HasResult"/> is true and the current result is a <see cref="Failure"/>.</summary>
-    public bool IsFailed => HasResult && _failure is not null;
+    public bool IsFailed => HasResult && _result is Failure;
 
     /// <summary>
     /// The current result: the value, or the <see cref="Failure"/> when the chain is failing
@@ -128,13 +207,13 @@ public partial class Deferred
     }
 
     /// <summary>The failure the chain currently carries, or null (fired or not).</summary>
-    internal Failure? CurrentFailure => _failure;
+    internal Failure? CurrentFailure => _result as Failure;
 
     /// <summary>The current result boxed: the value, or the <see cref="Failure"/>.</summary>
-    internal object? CurrentResultBoxed => _failure ?? GetValueBoxed();
+    internal object? CurrentResultBoxed => _result as Failure ?? GetValueBoxed();
 
     /// <summary>The Deferred this one waits on because a callback returned it, if any.</summary>
-    internal Deferred? ChainedTo => _chainedTo;
+    internal Deferred? ChainedTo => (_flags & WaitingFlag) != 0 ? Unsafe.As<Deferred>(_link) : null;
 
     /// <summary>The typed handle's T; null for the untyped form.</summary>
     private protected virtual Type? TypedResultType => null;
@@ -212,21 +291,28 @@ public partial class Deferred
     /// Stops the chain from running until <see cref="Unpause"/> is called as many times. Results and
     /// callbacks that arrive meanwhile wait. A paused Deferred holds up only the Deferreds waiting on it.
     /// </summary>
-    public void Pause() => _pauseCount++;
+    public void Pause()
+    {
+        Rare.PauseCount++;
+        _flags |= PausedFlag;
+    }
 
     /// <summary>Undoes one <see cref="Pause"/>; on the last one, runs the callbacks that waited.</summary>
     /// <exception cref="InvalidOperationException">The Deferred is not paused.</exception>
     public void Unpause()
     {
-        if (_pauseCount == 0)
+        if ((_flags & PausedFlag) == 0)
         {
             throw new InvalidOperationException("Unpause was called on a Deferred that is not paused.");
         }
 
-        _pauseCount--;
-        if (_pauseCount == 0 && Called)
+        if (--_rare!.PauseCount == 0)
         {
-            RunCallbacks();
+            _flags &= ~PausedFlag;
+            if (Called)
+            {
+                RunCallbacks();
+            }
         }
     }
 
@@ -315,7 +401,7 @@ public partial class Deferred
                 work.AcceptsForwards = true;
                 try
                 {
-                    _canceller!(this);
+                    Unsafe.As<Action<Deferred>>(_link)!(this);
                 }
                 finally
                 {
@@ -336,7 +422,7 @@ public partial class Deferred
                 return;
             }
 
-            if (_canceller is { } canceller)
+            if (_link is Action<Deferred> canceller)
             {
                 // Kept until the Deferred fires: if the canceller throws, the Deferred stays unfired
                 // and a later Cancel calls it again (Twisted's behaviour).
@@ -352,7 +438,7 @@ public partial class Deferred
                 FireInternal(new Failure(new CancelledException()));
             }
         }
-        else if (_chainedTo is { } inner)
+        else if (ChainedTo is { } inner)
         {
             work.Push(inner, work.ReportAs);
         }
@@ -467,7 +553,7 @@ public partial class Deferred
     {
         string name = DescribeHandle();
         string head = "<" + name + " at 0x" + RuntimeHelpers.GetHashCode(this).ToString("x");
-        if (_chainedTo is { } inner)
+        if (ChainedTo is { } inner)
         {
             return head + " waiting on Deferred at 0x" + RuntimeHelpers.GetHashCode(inner).ToString("x") + ">";
         }
@@ -521,7 +607,7 @@ public partial class Deferred
             throw new AlreadyCalledException(AlreadyCalledMessage());
         }
 
-        _canceller = null;
+        _link = null; // the canceller: it runs at most once
         _rare?.DebugInfo?.RecordInvoker();
         return true;
     }
@@ -546,6 +632,19 @@ public partial class Deferred
         RunCallbacks();
     }
 
+    /// <summary>Fires with a value from inside the framework (bypasses the derived-handle check; a Failure value fails it).</summary>
+    private protected void FireValueBoxedInternal(object? value)
+    {
+        if (!BeginFireUnpublished())
+        {
+            return;
+        }
+
+        SetValueBoxed(value);
+        PublishFired();
+        RunCallbacks();
+    }
+
     private string AlreadyCalledMessage()
     {
         string message = "This " + DescribeHandle() + " has already been fired; a Deferred fires once (Callback or Errback).";
@@ -562,7 +661,7 @@ public partial class Deferred
         if (!HasResult)
         {
             string why = !Called ? "it has not fired yet"
-                : _chainedTo is not null ? "it is waiting on a Deferred returned by one of its callbacks"
+                : (_flags & WaitingFlag) != 0 ? "it is waiting on a Deferred returned by one of its callbacks"
                 : "it is paused";
             throw new InvalidOperationException("The " + DescribeHandle() + " has no result: " + why + ".");
         }
@@ -591,16 +690,24 @@ public partial class Deferred
     /// <summary>Sets the current result to a failure.</summary>
     internal void SetFailure(Failure failure)
     {
-        _failure = failure;
-        _flags &= ~FailureObservedFlag;
         ClearValue();
+        _result = failure;
+        _flags &= ~FailureObservedFlag;
     }
 
-    /// <summary>Stores a boxed value as the current (successful) result.</summary>
+    /// <summary>
+    /// Stores a boxed value as the current (successful) result. On an untyped Deferred a
+    /// <see cref="Failure"/> object is the failure path (one result slot holds either).
+    /// </summary>
     private protected virtual void SetValueBoxed(object? value)
     {
-        _failure = null;
-        _value = value;
+        if (value is Failure failure)
+        {
+            SetFailure(failure);
+            return;
+        }
+
+        _result = value;
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> when a typed handle cannot hold <paramref name="value"/>.</summary>
@@ -609,10 +716,12 @@ public partial class Deferred
     }
 
     /// <summary>Reads the current value boxed (meaningless while failing).</summary>
-    private protected virtual object? GetValueBoxed() => _value;
+    private protected virtual object? GetValueBoxed() => _result;
 
-    /// <summary>Forgets the current value.</summary>
-    private protected virtual void ClearValue() => _value = null;
+    /// <summary>Forgets the current value kept outside <see cref="_result"/> (a typed handle's own field).</summary>
+    private protected virtual void ClearValue()
+    {
+    }
 
     /// <summary>The rarely needed state, created on first use.</summary>
     private RareState Rare => _rare ??= new RareState();
@@ -620,6 +729,9 @@ public partial class Deferred
     /// <summary>Fields only some Deferreds need: derived handles, retired handles, debug mode, failing chains.</summary>
     private sealed class RareState
     {
+        /// <summary>How many more times <see cref="Pause"/> was called than <see cref="Unpause"/>.</summary>
+        public int PauseCount;
+
         /// <summary>For a derived handle: the handle whose chain it continues (cancel goes there).</summary>
         public Deferred? Source;
 

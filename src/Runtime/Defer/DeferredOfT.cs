@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Torsion;
 
@@ -36,11 +37,13 @@ namespace Torsion;
 [DebuggerDisplay("{ToString(),nq}")]
 public partial class Deferred<T> : Deferred
 {
-    private T _typedValue = default!;
+    private T _typedValue;
 
     /// <summary>Creates an unfired Deferred with no canceller.</summary>
     public Deferred()
     {
+        _flags |= TypedFlag;
+        _typedValue = default!;
     }
 
     /// <summary>Creates an unfired Deferred that calls <paramref name="canceller"/> when it is cancelled.</summary>
@@ -51,7 +54,70 @@ public partial class Deferred<T> : Deferred
     public Deferred(Action<Deferred<T>>? canceller)
         : base(canceller is null ? null : d => canceller((Deferred<T>)d))
     {
+        _flags |= TypedFlag;
+        _typedValue = default!;
     }
+
+    /// <summary>Creates an unfired Deferred whose canceller gets the untyped handle (no adapter delegate).</summary>
+    private protected Deferred(Action<Deferred>? canceller, CancellerForm form)
+        : base(canceller)
+    {
+        _ = form;
+        _flags |= TypedFlag;
+        _typedValue = default!;
+    }
+
+    /// <summary>Fires with <paramref name="value"/> (kept as it is) from inside the framework.</summary>
+    private protected void FireValueInternal(T value)
+    {
+        if (!BeginFireUnpublished())
+        {
+            return;
+        }
+
+        _result = null;
+        _typedValue = value;
+        PublishFired();
+        RunCallbacks();
+    }
+
+    /// <summary>Fires by waiting on <paramref name="inner"/> (or taking its result now, if it has one), from inside the framework.</summary>
+    private protected void FireWaitingOn(Deferred<T> inner)
+    {
+        if (!BeginFireUnpublished())
+        {
+            return;
+        }
+
+        WaitOnOrSteal(inner);
+        PublishFired();
+        RunCallbacks();
+    }
+
+    /// <summary>Creates a Deferred already fired with <paramref name="value"/>, with no steps (see <see cref="Deferred.Succeed{T}(T)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Deferred(T value)
+        : base(null, TypedFlag, FiredTag.Fired)
+    {
+        _typedValue = value;
+    }
+
+    /// <summary>Creates a Deferred already failed with <paramref name="failure"/>, with no steps.</summary>
+    private Deferred(FiredTag tag, Failure failure)
+        : base(failure, TypedFlag, tag)
+    {
+        _typedValue = default!;
+    }
+
+    /// <summary>
+    /// A Deferred fired with <paramref name="value"/>, kept as the value whatever it is (callers that
+    /// apply Callback's rules to a Failure or Deferred value check first).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Deferred<T> CreateFired(T value) => new(value);
+
+    /// <summary>A Deferred failed with <paramref name="failure"/> (not null).</summary>
+    internal static Deferred<T> CreateFailed(Failure failure) => new(FiredTag.Fired, failure);
 
     /// <summary>
     /// The current value. When the chain is failing, rethrows the failure's exception with its
@@ -62,14 +128,22 @@ public partial class Deferred<T> : Deferred
     {
         get
         {
-            EnsureHasResult();
-            if (_failure is { } failure)
+            if ((Volatile.Read(ref _flags) & (CalledFlag | PausedFlag | WaitingFlag)) != CalledFlag || _result is not null)
             {
-                failure.RaiseException();
+                // No result, or a failure (the only thing a typed handle keeps in _result).
+                RaiseNoValue();
             }
 
             return _typedValue;
         }
+    }
+
+    /// <summary>Throws what <see cref="Result"/> throws when it has no value to return.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RaiseNoValue()
+    {
+        EnsureHasResult();
+        Unsafe.As<Failure>(_result)!.RaiseException();
     }
 
     /// <summary>The current value without checks (meaningless unless fired and succeeding).</summary>
@@ -101,7 +175,7 @@ public partial class Deferred<T> : Deferred
             return;
         }
 
-        _failure = null;
+        _result = null;
         _typedValue = value;
         PublishFired();
         RunCallbacks();
@@ -301,12 +375,12 @@ public partial class Deferred<T> : Deferred
     {
         if (value is T typed)
         {
-            _failure = null;
+            _result = null;
             _typedValue = typed;
         }
         else if (value is null && default(T) is null)
         {
-            _failure = null;
+            _result = null;
             _typedValue = default!;
         }
         else
@@ -335,7 +409,7 @@ public partial class Deferred<T> : Deferred
     {
         if (source is Deferred<T> typed)
         {
-            _failure = null;
+            _result = null;
             _typedValue = typed._typedValue;
             return;
         }
@@ -355,7 +429,7 @@ public partial class Deferred<T> : Deferred
     /// <summary>Sets the value from inside the framework (a transfer into this handle).</summary>
     internal void SetValue(T value)
     {
-        _failure = null;
+        _result = null;
         _typedValue = value;
     }
 
@@ -367,7 +441,7 @@ public partial class Deferred<T> : Deferred
             return;
         }
 
-        _failure = null;
+        _result = null;
         _typedValue = value;
         PublishFired();
         RunOrQueueAsTail();
@@ -375,7 +449,7 @@ public partial class Deferred<T> : Deferred
 
     private protected override void RunCallbackStep(in Step step)
     {
-        Failure? failure = _failure;
+        Failure? failure = _result as Failure;
         if (step.Kind == StepKind.Pair)
         {
             if (failure is null)
@@ -418,7 +492,7 @@ public partial class Deferred<T> : Deferred
                 try
                 {
                     _typedValue = errback(failure);
-                    _failure = null;
+                    _result = null;
                 }
                 catch (Exception exception)
                 {
@@ -458,7 +532,7 @@ public partial class Deferred<T> : Deferred
             _flags &= ~RunningFlag;
         }
 
-        _failure = null;
+        _result = null;
         _typedValue = default!;
         if (inner is null)
         {
@@ -470,7 +544,7 @@ public partial class Deferred<T> : Deferred
         WaitOnOrSteal(inner);
     }
 
-    private protected override Deferred ToUntyped()
+    private protected override Deferred ToUntypedCore()
     {
         var target = new Deferred();
         AddStep(new Step(StepKind.Transfer, null, null, new BoxTransfer(target)));

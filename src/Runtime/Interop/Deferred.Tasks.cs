@@ -79,7 +79,10 @@ public partial class Deferred
         }
 
         Deferred<T> deferred = FromTask(task);
-        deferred._canceller = _ => source.Cancel();
+        if (!deferred.Called)
+        {
+            deferred._link = (Action<Deferred>)(_ => source.Cancel());
+        }
         task.ContinueWith(static (_, s) => ((CancellationTokenSource)s!).Dispose(), source, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return deferred;
     }

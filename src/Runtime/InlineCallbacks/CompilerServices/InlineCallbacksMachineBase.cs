@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Torsion.CompilerServices;
 
@@ -98,7 +99,23 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     /// <returns>True when the body must return to wait.</returns>
     /// <exception cref="InvalidOperationException"><paramref name="deferred"/> is null, or a typed handle retired by a type-changing callback (the body fails with it at the yield).</exception>
     [StackTraceHidden]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Await(Deferred deferred, int resumeState)
+    {
+        // The common case first, small enough to inline into the generated body: a Deferred that
+        // already has its final value goes on at once, with nothing to remember.
+        if (deferred is not null && deferred.HasFinalResult && !deferred.IsFailing)
+        {
+            return false;
+        }
+
+        return AwaitSlow(deferred, resumeState);
+    }
+
+    /// <summary>The rest of <see cref="Await"/>: null, a failure at hand, or a Deferred to wait for.</summary>
+    [StackTraceHidden]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool AwaitSlow(Deferred? deferred, int resumeState)
     {
         if (deferred is null)
         {
@@ -131,15 +148,22 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     /// with its original stack trace (the failure counts as handled by this body).
     /// </summary>
     [StackTraceHidden]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Resume()
     {
         State = Running;
-        Deferred? awaited = _awaiting;
-        if (awaited is null)
+        if (_awaiting is not null)
         {
-            return;
+            ResumeWaited();
         }
+    }
 
+    /// <summary>The rest of <see cref="Resume"/>: forgets the awaited Deferred and raises its failure, if any.</summary>
+    [StackTraceHidden]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ResumeWaited()
+    {
+        Deferred awaited = _awaiting!;
         _awaiting = null;
         if (awaited.IsFailed)
         {
