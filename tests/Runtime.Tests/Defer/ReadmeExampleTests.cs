@@ -27,6 +27,17 @@ public class ReadmeExampleTests
     }
 
     [Fact]
+    public void AnErrbackReturningItsFailurePassesItOnAndKeepsTheType()
+    {
+        var seen = new System.Collections.Generic.List<string>();
+        Deferred<int> logged = Deferred.Fail<int>(new TimeoutException("slow"))
+            .AddErrback(failure => { seen.Add(failure.Value.Message); return failure; })
+            .AddErrback(failure => 0);
+        Assert.Equal(new[] { "slow" }, seen);
+        Assert.Equal(0, logged.Result);
+    }
+
+    [Fact]
     public void ReturnedDeferredPausesTheChain()
     {
         var page = new Deferred<string>();
