@@ -64,6 +64,6 @@ public sealed class IncrementalTests
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         Assert.Contains(result.TrackedSteps[InlineCallbacksGenerator.ParseStepName].SelectMany(s => s.Outputs),
             output => output.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("page.Result.Length + 1", result.GeneratedSources.Single().SourceText.ToString());
+        Assert.Contains(".Result.Length + 1", result.GeneratedSources.Single().SourceText.ToString());
     }
 }

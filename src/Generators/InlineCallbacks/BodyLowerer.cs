@@ -156,6 +156,7 @@ namespace Torsion.Generators.InlineCallbacks
             HoistParameters();
             HoistLocals();
             AnalyzeLocalFunctions();
+            ChooseCachedVariables();
             return CountErrors() == errorsBefore;
         }
 
@@ -301,6 +302,7 @@ namespace Torsion.Generators.InlineCallbacks
             {
                 string field = ReserveFieldName(parameter.Name);
                 _hoisted[parameter] = new HoistedVariable(field, perIteration: false);
+                _hoistOrder.Add(parameter);
                 parameters.Add(new ParameterModel(
                     ParameterDeclaration(parameter),
                     EscapeIdentifier(parameter.Name),
@@ -398,6 +400,7 @@ namespace Torsion.Generators.InlineCallbacks
                 bool boxed = perIteration && CapturedByClosure(local);
                 string type = Display(local.Type);
                 _hoisted[local] = new HoistedVariable(field, perIteration, boxed, type);
+                _hoistOrder.Add(local);
                 _fields.Add(new FieldModel(
                     boxed ? "global::System.Runtime.CompilerServices.StrongBox<" + type + ">" : type,
                     field,
@@ -412,6 +415,77 @@ namespace Torsion.Generators.InlineCallbacks
                         _scopeBoxes.Add(scope, boxes);
                     }
                     boxes.Add(local);
+                }
+            }
+        }
+
+        /// <summary>The hoisted variables in the order they were hoisted (parameters, then locals as written).</summary>
+        private readonly List<ISymbol> _hoistOrder = new List<ISymbol>();
+
+        /// <summary>The hoisted variables the body method keeps in locals, in <see cref="_hoistOrder"/>'s order.</summary>
+        private readonly List<HoistedVariable> _cached = new List<HoistedVariable>();
+
+        /// <summary>
+        /// Decides which hoisted variables the body method keeps in ordinary locals while it runs
+        /// (<see cref="HoistedVariable.Cached"/>). The local is loaded from the field on entry and stored
+        /// back only where the method returns to wait, so a variable qualifies only when nothing but the
+        /// body method's own statements can read or write it while the method runs, and nothing reads the
+        /// field once the body has ended. Not cached:
+        /// - a boxed variable (closures reach its box);
+        /// - a variable used inside a lambda, anonymous method, local function or query expression
+        ///   (their code reads the field through <c>__m</c>, possibly after a later resume);
+        /// - a variable whose address is taken (<c>&amp;x</c>: a pointer may outlive a call of the method);
+        /// - a resource of a using declaration or statement (disposed in place through its field).
+        /// A variable passed by <c>ref</c> or <c>out</c> to a call, or aliased by a ref local, stays cached:
+        /// ref locals and ref structs cannot live across a yield, so such a reference ends before the
+        /// method returns.
+        /// </summary>
+        private void ChooseCachedVariables()
+        {
+            var excluded = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (ISymbol variable in _hoistOrder)
+            {
+                names.Add(variable.Name);
+            }
+            foreach (IdentifierNameSyntax name in _body.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                CancellationToken.ThrowIfCancellationRequested();
+                if (!names.Contains(name.Identifier.ValueText))
+                {
+                    continue;
+                }
+                bool escapes = name.Parent is PrefixUnaryExpressionSyntax prefix && prefix.IsKind(SyntaxKind.AddressOfExpression);
+                for (SyntaxNode? node = name.Parent; !escapes && node != null && node != _body; node = node.Parent)
+                {
+                    escapes = node is AnonymousFunctionExpressionSyntax || node is LocalFunctionStatementSyntax || node is QueryExpressionSyntax;
+                }
+                if (escapes && Model.GetSymbolInfo(name, CancellationToken).Symbol is ISymbol symbol)
+                {
+                    excluded.Add(symbol);
+                }
+            }
+            foreach (VariableDeclarationSyntax declaration in _body.DescendantNodes().OfType<VariableDeclarationSyntax>())
+            {
+                if (declaration.Parent is UsingStatementSyntax
+                    || (declaration.Parent is LocalDeclarationStatementSyntax statement && statement.UsingKeyword != default))
+                {
+                    foreach (VariableDeclaratorSyntax declarator in declaration.Variables)
+                    {
+                        if (Model.GetDeclaredSymbol(declarator, CancellationToken) is ISymbol resource)
+                        {
+                            excluded.Add(resource);
+                        }
+                    }
+                }
+            }
+            foreach (ISymbol variable in _hoistOrder)
+            {
+                HoistedVariable hoisted = _hoisted[variable];
+                if (!hoisted.Boxed && !excluded.Contains(variable))
+                {
+                    hoisted.Cached = true;
+                    _cached.Add(hoisted);
                 }
             }
         }
@@ -745,9 +819,29 @@ namespace Torsion.Generators.InlineCallbacks
         public List<string> Lower()
         {
             _code.PushIndent();
+            if (_cached.Count > 0)
+            {
+                _code.Line("// The variables live in locals while this method runs; they are stored back in the machine");
+                _code.Line("// only when it returns to wait (at " + SuspendLabel + " below).");
+                foreach (HoistedVariable variable in _cached)
+                {
+                    _code.Line("var " + variable.LocalName + " = " + variable.Field + ";");
+                }
+            }
             CodeBuilder.DispatchSlot top = _code.ReserveDispatch(LineDirective(_body.OpenBraceToken.GetLocation()));
             LowerStatements(_body.Statements);
             _code.Line("// End of the body: the returned Deferred fires.");
+            if (_cached.Count > 0 && _stateCount > 0)
+            {
+                _code.Line("return;");
+                _code.Line("// Waiting for a Deferred: keep the variables in the machine until it resumes this method.");
+                _code.Label(SuspendLabel);
+                foreach (HoistedVariable variable in _cached)
+                {
+                    _code.Line(variable.Field + " = " + variable.LocalName + ";");
+                }
+                _code.Line("return;");
+            }
             _code.PopIndent();
             WriteDispatches(top);
             return _code.ToLines();
@@ -982,7 +1076,7 @@ namespace Torsion.Generators.InlineCallbacks
             _states[state] = _tryPath.ToImmutableArray();
             int line = LineOf(yield);
             _code.Line("// State " + state + ": wait for the Deferred yielded at line " + line + "; go on at once if it has already fired.");
-            EmitMapped(yield, "if (__m.Await(" + Rewrite(expression) + ", " + state + ")) return;");
+            EmitMapped(yield, "if (__m.Await(" + Rewrite(expression) + ", " + state + ")) " + (_cached.Count > 0 ? "goto " + SuspendLabel + ";" : "return;"));
             _code.Label(StateLabel(state));
             EmitMapped(yield, "__m.Resume(); // raises its failure here");
         }
@@ -1230,7 +1324,7 @@ namespace Torsion.Generators.InlineCallbacks
                 {
                     value = "new global::System.Runtime.CompilerServices.StrongBox<" + hoisted.Type + ">(" + value + ")";
                 }
-                EmitMappedAt(single.Identifier, "__m." + hoisted.FieldName + " = " + value + ";");
+                EmitMappedAt(single.Identifier, (hoisted.Boxed ? hoisted.Field : hoisted.Access) + " = " + value + ";");
             }
             else if (forEach is ForEachVariableStatementSyntax deconstruction)
             {
@@ -1385,6 +1479,9 @@ namespace Torsion.Generators.InlineCallbacks
             SyntaxNode rewritten = _rewriter.Visit(node) ?? node;
             return rewritten.WithoutLeadingTrivia().WithoutTrailingTrivia().ToFullString();
         }
+
+        /// <summary>The label where the body method stores its cached variables back and returns to wait.</summary>
+        private const string SuspendLabel = "__suspend";
 
         private int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 

@@ -57,6 +57,11 @@ namespace Torsion.Generators.InlineCallbacks
                         SyntaxFactory.IdentifierName("Value"))
                     .WithTriviaFrom(node);
             }
+            if (hoisted.Cached && !InNameOf(node))
+            {
+                // Kept in a local of the body method while it runs (nameof keeps the field: its name).
+                return SyntaxFactory.IdentifierName(hoisted.LocalName).WithTriviaFrom(node);
+            }
             return FieldAccess(hoisted.FieldName).WithTriviaFrom(node);
         }
 

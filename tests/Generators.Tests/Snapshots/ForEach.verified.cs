@@ -65,6 +65,15 @@ partial class Iterating
 #line hidden
         try
         {
+            // The variables live in locals while this method runs; they are stored back in the machine
+            // only when it returns to wait (at __suspend below).
+            var __names_local = __m.names;
+            var __numbers_local = __m.numbers;
+            var __get_local = __m.get;
+            var __name_local = __m.name;
+            var __number_local = __m.number;
+            var __key_local = __m.key;
+            var __value_local = __m.value;
             // Resume: jump back to where the method was waiting.
 #line 8 "Snapshots/ForEach.cs"
             switch (__m.State)
@@ -78,7 +87,7 @@ partial class Iterating
             }
 #line hidden
 #line 9 "Snapshots/ForEach.cs"
-            __m.__enumerator1 = __m.names.GetEnumerator();
+            __m.__enumerator1 = __names_local.GetEnumerator();
 #line hidden
           __try1: ;
             try
@@ -94,11 +103,11 @@ partial class Iterating
               __foreach_continue1: ;
                 if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
 #line 9 "Snapshots/ForEach.cs"
-                __m.name = __m.__enumerator1.Current;
+                __name_local = __m.__enumerator1.Current;
 #line hidden
                     // State 1: wait for the Deferred yielded at line 11; go on at once if it has already fired.
 #line 11 "Snapshots/ForEach.cs"
-                    if (__m.Await(__m.get(__m.name), 1)) return;
+                    if (__m.Await(__get_local(__name_local), 1)) goto __suspend;
 #line hidden
                   __state1: ;
 #line 11 "Snapshots/ForEach.cs"
@@ -116,17 +125,17 @@ partial class Iterating
                 }
             }
 #line 13 "Snapshots/ForEach.cs"
-            __m.__array2 = __m.numbers;
+            __m.__array2 = __numbers_local;
 #line hidden
             __m.__index3 = -1;
           __foreach_continue3: ;
             if (++__m.__index3 >= __m.__array2.Length) goto __foreach_break4;
 #line 13 "Snapshots/ForEach.cs"
-            __m.number = (long)__m.__array2[__m.__index3];
+            __number_local = (long)__m.__array2[__m.__index3];
 #line hidden
                 // State 2: wait for the Deferred yielded at line 15; go on at once if it has already fired.
 #line 15 "Snapshots/ForEach.cs"
-                if (__m.Await(__m.get(__m.number.ToString()), 2)) return;
+                if (__m.Await(__get_local(__number_local.ToString()), 2)) goto __suspend;
 #line hidden
               __state2: ;
 #line 15 "Snapshots/ForEach.cs"
@@ -151,11 +160,11 @@ partial class Iterating
               __foreach_continue5: ;
                 if (!__m.__enumerator4.MoveNext()) goto __foreach_break6;
 #line 17 "Snapshots/ForEach.cs"
-                (__m.key, __m.value) = __m.__enumerator4.Current;
+                (__key_local, __value_local) = __m.__enumerator4.Current;
 #line hidden
                     // State 3: wait for the Deferred yielded at line 19; go on at once if it has already fired.
 #line 19 "Snapshots/ForEach.cs"
-                    if (__m.Await(__m.get(__m.key + __m.value), 3)) return;
+                    if (__m.Await(__get_local(__key_local + __value_local), 3)) goto __suspend;
 #line hidden
                   __state3: ;
 #line 19 "Snapshots/ForEach.cs"
@@ -173,6 +182,17 @@ partial class Iterating
                 }
             }
             // End of the body: the returned Deferred fires.
+            return;
+            // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+          __suspend: ;
+            __m.names = __names_local;
+            __m.numbers = __numbers_local;
+            __m.get = __get_local;
+            __m.name = __name_local;
+            __m.number = __number_local;
+            __m.key = __key_local;
+            __m.value = __value_local;
+            return;
         }
         catch (global::System.Exception __exception)
         {

@@ -60,6 +60,11 @@ namespace Demo.Caching
 #line hidden
                 try
                 {
+                    // The variables live in locals while this method runs; they are stored back in the machine
+                    // only when it returns to wait (at __suspend below).
+                    var __items_local = __m.items;
+                    var __loaded_local = __m.loaded;
+                    var __item_local = __m.item;
                     // Resume: jump back to where the method was waiting.
 #line 21 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                     switch (__m.State)
@@ -69,10 +74,10 @@ namespace Demo.Caching
                     }
 #line hidden
 #line 22 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                    __m.loaded = new List<TValue>();
+                    __loaded_local = new List<TValue>();
 #line hidden
 #line 23 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                    __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<global::Torsion.Deferred<TValue>>)(__m.items)).GetEnumerator();
+                    __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<global::Torsion.Deferred<TValue>>)(__items_local)).GetEnumerator();
 #line hidden
                   __try1: ;
                     try
@@ -88,18 +93,18 @@ namespace Demo.Caching
                       __foreach_continue1: ;
                         if (!__m.__enumerator1.MoveNext()) goto __foreach_break2;
 #line 23 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                        __m.item = __m.__enumerator1.Current;
+                        __item_local = __m.__enumerator1.Current;
 #line hidden
                             // State 1: wait for the Deferred yielded at line 25; go on at once if it has already fired.
 #line 25 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                            if (__m.Await(__m.item, 1)) return;
+                            if (__m.Await(__item_local, 1)) goto __suspend;
 #line hidden
                           __state1: ;
 #line 25 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                             __m.Resume(); // raises its failure here
 #line hidden
 #line 26 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                            __m.loaded.Add(__m.item.Result);
+                            __loaded_local.Add(__item_local.Result);
 #line hidden
                         goto __foreach_continue1;
                       __foreach_break2: ;
@@ -113,9 +118,16 @@ namespace Demo.Caching
                         }
                     }
 #line 28 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                    __m.ReturnValue = __m.loaded; return; // InlineCallbacks.Return
+                    __m.ReturnValue = __loaded_local; return; // InlineCallbacks.Return
 #line hidden
                     // End of the body: the returned Deferred fires.
+                    return;
+                    // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+                  __suspend: ;
+                    __m.items = __items_local;
+                    __m.loaded = __loaded_local;
+                    __m.item = __item_local;
+                    return;
                 }
                 catch (global::System.Exception __exception)
                 {
@@ -188,6 +200,10 @@ namespace Demo.Caching
 #line hidden
             try
             {
+                // The variables live in locals while this method runs; they are stored back in the machine
+                // only when it returns to wait (at __suspend below).
+                var __key_local = __m.key;
+                var __value_local = __m.value;
                 // Resume: jump back to where the method was waiting.
 #line 34 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                 switch (__m.State)
@@ -198,19 +214,25 @@ namespace Demo.Caching
 #line hidden
                 // State 1: wait for the Deferred yielded at line 35; go on at once if it has already fired.
 #line 35 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                if (__m.Await(__m.value, 1)) return;
+                if (__m.Await(__value_local, 1)) goto __suspend;
 #line hidden
               __state1: ;
 #line 35 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                 __m.Resume(); // raises its failure here
 #line hidden
 #line 36 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                this._values[__m.key] = __m.value.Result!;
+                this._values[__key_local] = __value_local.Result!;
 #line hidden
 #line 37 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                 Console.WriteLine(base.Name + " " + Name);
 #line hidden
                 // End of the body: the returned Deferred fires.
+                return;
+                // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+              __suspend: ;
+                __m.key = __key_local;
+                __m.value = __value_local;
+                return;
             }
             catch (global::System.Exception __exception)
             {

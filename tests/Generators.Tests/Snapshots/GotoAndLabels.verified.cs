@@ -55,6 +55,11 @@ partial class Jumping
 #line hidden
         try
         {
+            // The variables live in locals while this method runs; they are stored back in the machine
+            // only when it returns to wait (at __suspend below).
+            var __attempt_local = __m.attempt;
+            var __tries_local = __m.tries;
+            var __ok_local = __m.ok;
             // Resume: jump back to where the method was waiting.
 #line 8 "Snapshots/GotoAndLabels.cs"
             switch (__m.State)
@@ -64,30 +69,37 @@ partial class Jumping
             }
 #line hidden
 #line 9 "Snapshots/GotoAndLabels.cs"
-            __m.tries = 0;
+            __tries_local = 0;
 #line hidden
           __label_again_1: ;
 #line 11 "Snapshots/GotoAndLabels.cs"
-            __m.tries++;
+            __tries_local++;
 #line hidden
 #line 12 "Snapshots/GotoAndLabels.cs"
-            __m.ok = __m.attempt();
+            __ok_local = __attempt_local();
 #line hidden
             // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
 #line 13 "Snapshots/GotoAndLabels.cs"
-            if (__m.Await(__m.ok, 1)) return;
+            if (__m.Await(__ok_local, 1)) goto __suspend;
 #line hidden
           __state1: ;
 #line 13 "Snapshots/GotoAndLabels.cs"
             __m.Resume(); // raises its failure here
 #line hidden
 #line 14 "Snapshots/GotoAndLabels.cs"
-            if (!__m.ok.Result && __m.tries < 3) goto __label_again_1;
+            if (!__ok_local.Result && __tries_local < 3) goto __label_again_1;
 #line hidden
 #line 15 "Snapshots/GotoAndLabels.cs"
-            __m.ReturnValue = __m.tries; return; // InlineCallbacks.Return
+            __m.ReturnValue = __tries_local; return; // InlineCallbacks.Return
 #line hidden
             // End of the body: the returned Deferred fires.
+            return;
+            // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+          __suspend: ;
+            __m.attempt = __attempt_local;
+            __m.tries = __tries_local;
+            __m.ok = __ok_local;
+            return;
         }
         catch (global::System.Exception __exception)
         {

@@ -57,6 +57,11 @@ partial class Branching
 #line hidden
         try
         {
+            // The variables live in locals while this method runs; they are stored back in the machine
+            // only when it returns to wait (at __suspend below).
+            var __fast_local = __m.fast;
+            var __a_local = __m.a;
+            var __b_local = __m.b;
             // Resume: jump back to where the method was waiting.
 #line 8 "Snapshots/IfElse.cs"
             switch (__m.State)
@@ -68,23 +73,23 @@ partial class Branching
             }
 #line hidden
 #line 9 "Snapshots/IfElse.cs"
-            if (!(__m.fast)) goto __else1;
+            if (!(__fast_local)) goto __else1;
 #line hidden
                 // State 1: wait for the Deferred yielded at line 11; go on at once if it has already fired.
 #line 11 "Snapshots/IfElse.cs"
-                if (__m.Await(__m.a, 1)) return;
+                if (__m.Await(__a_local, 1)) goto __suspend;
 #line hidden
               __state1: ;
 #line 11 "Snapshots/IfElse.cs"
                 __m.Resume(); // raises its failure here
 #line hidden
 #line 12 "Snapshots/IfElse.cs"
-                Console.WriteLine("fast " + __m.a.Result);
+                Console.WriteLine("fast " + __a_local.Result);
 #line hidden
             goto __endif2;
           __else1: ;
 #line 14 "Snapshots/IfElse.cs"
-                if (!(__m.b.Called)) goto __else3;
+                if (!(__b_local.Called)) goto __else3;
 #line hidden
 #line 15 "Snapshots/IfElse.cs"
                     {
@@ -95,7 +100,7 @@ partial class Branching
               __else3: ;
                     // State 2: wait for the Deferred yielded at line 20; go on at once if it has already fired.
 #line 20 "Snapshots/IfElse.cs"
-                    if (__m.Await(__m.b, 2)) return;
+                    if (__m.Await(__b_local, 2)) goto __suspend;
 #line hidden
                   __state2: ;
 #line 20 "Snapshots/IfElse.cs"
@@ -104,6 +109,13 @@ partial class Branching
               __endif4: ;
           __endif2: ;
             // End of the body: the returned Deferred fires.
+            return;
+            // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+          __suspend: ;
+            __m.fast = __fast_local;
+            __m.a = __a_local;
+            __m.b = __b_local;
+            return;
         }
         catch (global::System.Exception __exception)
         {

@@ -55,6 +55,10 @@ partial struct Counter
 #line hidden
         try
         {
+            // The variables live in locals while this method runs; they are stored back in the machine
+            // only when it returns to wait (at __suspend below).
+            var __d_local = __m.d;
+            var __bump_local = __m.bump;
             // Resume: jump back to where the method was waiting.
 #line 8 "Snapshots/LambdasAndLocalFunctions.cs"
             switch (__m.State)
@@ -67,29 +71,35 @@ partial struct Counter
             __m.count = 0;
 #line hidden
 #line 10 "Snapshots/LambdasAndLocalFunctions.cs"
-            __m.bump = () => __m.count++;
+            __bump_local = () => __m.count++;
 #line hidden
 #line 11 "Snapshots/LambdasAndLocalFunctions.cs"
             int Twice() => __m.count * 2;
 #line hidden
             // State 1: wait for the Deferred yielded at line 12; go on at once if it has already fired.
 #line 12 "Snapshots/LambdasAndLocalFunctions.cs"
-            if (__m.Await(__m.d, 1)) return;
+            if (__m.Await(__d_local, 1)) goto __suspend;
 #line hidden
           __state1: ;
 #line 12 "Snapshots/LambdasAndLocalFunctions.cs"
             __m.Resume(); // raises its failure here
 #line hidden
 #line 13 "Snapshots/LambdasAndLocalFunctions.cs"
-            __m.bump();
+            __bump_local();
 #line hidden
 #line 14 "Snapshots/LambdasAndLocalFunctions.cs"
-            __m.d.AddCallback(v => v + __m.count);
+            __d_local.AddCallback(v => v + __m.count);
 #line hidden
 #line 15 "Snapshots/LambdasAndLocalFunctions.cs"
             __m.ReturnValue = Twice(); return; // InlineCallbacks.Return
 #line hidden
             // End of the body: the returned Deferred fires.
+            return;
+            // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+          __suspend: ;
+            __m.d = __d_local;
+            __m.bump = __bump_local;
+            return;
         }
         catch (global::System.Exception __exception)
         {

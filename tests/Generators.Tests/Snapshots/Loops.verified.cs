@@ -56,6 +56,12 @@ partial class Looping
 #line hidden
         try
         {
+            // The variables live in locals while this method runs; they are stored back in the machine
+            // only when it returns to wait (at __suspend below).
+            var __get_local = __m.get;
+            var __total_local = __m.total;
+            var __i_local = __m.i;
+            var __d_local = __m.d;
             // Resume: jump back to where the method was waiting.
 #line 8 "Snapshots/Loops.cs"
             switch (__m.State)
@@ -69,62 +75,62 @@ partial class Looping
             }
 #line hidden
 #line 9 "Snapshots/Loops.cs"
-            __m.total = 0;
+            __total_local = 0;
 #line hidden
 #line 10 "Snapshots/Loops.cs"
-            __m.i = 0;
+            __i_local = 0;
 #line hidden
           __for_top1: ;
 #line 10 "Snapshots/Loops.cs"
-            if (!(__m.i < 3)) goto __for_break3;
+            if (!(__i_local < 3)) goto __for_break3;
 #line hidden
 #line 12 "Snapshots/Loops.cs"
-                __m.d = __m.get(__m.i);
+                __d_local = __get_local(__i_local);
 #line hidden
                 // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
 #line 13 "Snapshots/Loops.cs"
-                if (__m.Await(__m.d, 1)) return;
+                if (__m.Await(__d_local, 1)) goto __suspend;
 #line hidden
               __state1: ;
 #line 13 "Snapshots/Loops.cs"
                 __m.Resume(); // raises its failure here
 #line hidden
 #line 14 "Snapshots/Loops.cs"
-                if (__m.d.Result < 0) goto __for_break3;
+                if (__d_local.Result < 0) goto __for_break3;
 #line hidden
 #line 15 "Snapshots/Loops.cs"
-                if (__m.d.Result == 0) goto __for_continue2;
+                if (__d_local.Result == 0) goto __for_continue2;
 #line hidden
 #line 16 "Snapshots/Loops.cs"
-                __m.total += __m.d.Result;
+                __total_local += __d_local.Result;
 #line hidden
           __for_continue2: ;
 #line 10 "Snapshots/Loops.cs"
-            __m.i++;
+            __i_local++;
 #line hidden
             goto __for_top1;
           __for_break3: ;
           __while_continue4: ;
 #line 18 "Snapshots/Loops.cs"
-            if (!(__m.total > 10)) goto __while_break5;
+            if (!(__total_local > 10)) goto __while_break5;
 #line hidden
                 // State 2: wait for the Deferred yielded at line 20; go on at once if it has already fired.
 #line 20 "Snapshots/Loops.cs"
-                if (__m.Await(__m.get(__m.total), 2)) return;
+                if (__m.Await(__get_local(__total_local), 2)) goto __suspend;
 #line hidden
               __state2: ;
 #line 20 "Snapshots/Loops.cs"
                 __m.Resume(); // raises its failure here
 #line hidden
 #line 21 "Snapshots/Loops.cs"
-                __m.total -= 10;
+                __total_local -= 10;
 #line hidden
             goto __while_continue4;
           __while_break5: ;
           __do_top6: ;
                 // State 3: wait for the Deferred yielded at line 25; go on at once if it has already fired.
 #line 25 "Snapshots/Loops.cs"
-                if (__m.Await(__m.get(-1), 3)) return;
+                if (__m.Await(__get_local(-1), 3)) goto __suspend;
 #line hidden
               __state3: ;
 #line 25 "Snapshots/Loops.cs"
@@ -136,9 +142,17 @@ partial class Looping
 #line hidden
           __do_break8: ;
 #line 27 "Snapshots/Loops.cs"
-            __m.ReturnValue = __m.total; return; // InlineCallbacks.Return
+            __m.ReturnValue = __total_local; return; // InlineCallbacks.Return
 #line hidden
             // End of the body: the returned Deferred fires.
+            return;
+            // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+          __suspend: ;
+            __m.get = __get_local;
+            __m.total = __total_local;
+            __m.i = __i_local;
+            __m.d = __d_local;
+            return;
         }
         catch (global::System.Exception __exception)
         {

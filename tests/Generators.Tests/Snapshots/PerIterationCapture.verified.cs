@@ -58,6 +58,11 @@ partial class Capturing
 #line hidden
         try
         {
+            // The variables live in locals while this method runs; they are stored back in the machine
+            // only when it returns to wait (at __suspend below).
+            var __urls_local = __m.urls;
+            var __get_local = __m.get;
+            var __page_local = __m.page;
             // Resume: jump back to where the method was waiting.
 #line 8 "Snapshots/PerIterationCapture.cs"
             switch (__m.State)
@@ -67,7 +72,7 @@ partial class Capturing
             }
 #line hidden
 #line 9 "Snapshots/PerIterationCapture.cs"
-            __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<string>)(__m.urls)).GetEnumerator();
+            __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<string>)(__urls_local)).GetEnumerator();
 #line hidden
           __try1: ;
             try
@@ -86,17 +91,17 @@ partial class Capturing
                 __m.url = new global::System.Runtime.CompilerServices.StrongBox<string?>(__m.__enumerator1.Current);
 #line hidden
 #line 11 "Snapshots/PerIterationCapture.cs"
-                    __m.page = __m.get(__m.url.Value);
+                    __page_local = __get_local(__m.url.Value);
 #line hidden
                     {
                         var __box_url_2 = __m.url; // the box of this iteration, for the closures below
 #line 12 "Snapshots/PerIterationCapture.cs"
-                        __m.page.AddCallback(text => __box_url_2.Value + ": " + text.Length);
+                        __page_local.AddCallback(text => __box_url_2.Value + ": " + text.Length);
 #line hidden
                     }
                     // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
 #line 13 "Snapshots/PerIterationCapture.cs"
-                    if (__m.Await(__m.page, 1)) return;
+                    if (__m.Await(__page_local, 1)) goto __suspend;
 #line hidden
                   __state1: ;
 #line 13 "Snapshots/PerIterationCapture.cs"
@@ -114,6 +119,13 @@ partial class Capturing
                 }
             }
             // End of the body: the returned Deferred fires.
+            return;
+            // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+          __suspend: ;
+            __m.urls = __urls_local;
+            __m.get = __get_local;
+            __m.page = __page_local;
+            return;
         }
         catch (global::System.Exception __exception)
         {

@@ -61,6 +61,11 @@ partial class Describing
 #line hidden
         try
         {
+            // The variables live in locals while this method runs; they are stored back in the machine
+            // only when it returns to wait (at __suspend below).
+            var __urls_local = __m.urls;
+            var __get_local = __m.get;
+            var __later_local = __m.later;
             // Resume: jump back to where the method was waiting.
 #line 8 "Snapshots/PerIterationLocalFunctions.cs"
             switch (__m.State)
@@ -70,7 +75,7 @@ partial class Describing
             }
 #line hidden
 #line 9 "Snapshots/PerIterationLocalFunctions.cs"
-            __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<string>)(__m.urls)).GetEnumerator();
+            __m.__enumerator1 = ((global::System.Collections.Generic.IEnumerable<string>)(__urls_local)).GetEnumerator();
 #line hidden
           __try1: ;
             try
@@ -100,7 +105,7 @@ partial class Describing
                     int Depth(global::System.Runtime.CompilerServices.StrongBox<int> __box_number, int n) => n == 0 ? __box_number.Value : Depth(__box_number, n - 1);
 #line hidden
 #line 14 "Snapshots/PerIterationLocalFunctions.cs"
-                    __m.page.Value = __m.get(__m.url.Value);
+                    __m.page.Value = __get_local(__m.url.Value);
 #line hidden
                     {
                         var __box_url_2 = __m.url; // the box of this iteration, for the closures below
@@ -111,7 +116,7 @@ partial class Describing
                     }
                     // State 1: wait for the Deferred yielded at line 16; go on at once if it has already fired.
 #line 16 "Snapshots/PerIterationLocalFunctions.cs"
-                    if (__m.Await(__m.page.Value, 1)) return;
+                    if (__m.Await(__m.page.Value, 1)) goto __suspend;
 #line hidden
                   __state1: ;
 #line 16 "Snapshots/PerIterationLocalFunctions.cs"
@@ -122,7 +127,7 @@ partial class Describing
                         var __box_url_5 = __m.url; // the box of this iteration, for the closures below
                         var __box_number_6 = __m.number; // the box of this iteration, for the closures below
 #line 17 "Snapshots/PerIterationLocalFunctions.cs"
-                        __m.later.Add(() => Describe(__box_url_5, __box_number_6, __box_page_4.Value.Result) + Depth(__box_number_6, 1));
+                        __later_local.Add(() => Describe(__box_url_5, __box_number_6, __box_page_4.Value.Result) + Depth(__box_number_6, 1));
 #line hidden
                     }
                 goto __foreach_continue1;
@@ -137,6 +142,13 @@ partial class Describing
                 }
             }
             // End of the body: the returned Deferred fires.
+            return;
+            // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+          __suspend: ;
+            __m.urls = __urls_local;
+            __m.get = __get_local;
+            __m.later = __later_local;
+            return;
         }
         catch (global::System.Exception __exception)
         {

@@ -58,6 +58,10 @@ namespace Demo
 #line hidden
             try
             {
+                // The variables live in locals while this method runs; they are stored back in the machine
+                // only when it returns to wait (at __suspend below).
+                var __url_local = __m.url;
+                var __page_local = __m.page;
                 // Resume: jump back to where the method was waiting.
 #line 14 "Snapshots/SequentialYields.cs"
                 switch (__m.State)
@@ -67,23 +71,29 @@ namespace Demo
                 }
 #line hidden
 #line 15 "Snapshots/SequentialYields.cs"
-                __m.page = _get(__m.url);
+                __page_local = _get(__url_local);
 #line hidden
                 // State 1: wait for the Deferred yielded at line 16; go on at once if it has already fired.
 #line 16 "Snapshots/SequentialYields.cs"
-                if (__m.Await(__m.page, 1)) return;
+                if (__m.Await(__page_local, 1)) goto __suspend;
 #line hidden
               __state1: ;
 #line 16 "Snapshots/SequentialYields.cs"
                 __m.Resume(); // raises its failure here
 #line hidden
 #line 17 "Snapshots/SequentialYields.cs"
-                Console.WriteLine(__m.page.Result);
+                Console.WriteLine(__page_local.Result);
 #line hidden
 #line 18 "Snapshots/SequentialYields.cs"
-                __m.ReturnValue = __m.page.Result.Length; return; // InlineCallbacks.Return
+                __m.ReturnValue = __page_local.Result.Length; return; // InlineCallbacks.Return
 #line hidden
                 // End of the body: the returned Deferred fires.
+                return;
+                // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+              __suspend: ;
+                __m.url = __url_local;
+                __m.page = __page_local;
+                return;
             }
             catch (global::System.Exception __exception)
             {

@@ -60,6 +60,15 @@ partial class Matching
 #line hidden
         try
         {
+            // The variables live in locals while this method runs; they are stored back in the machine
+            // only when it returns to wait (at __suspend below).
+            var __input_local = __m.input;
+            var __d_local = __m.d;
+            var __text_local = __m.text;
+            var __n_local = __m.n;
+            var __x_local = __m.x;
+            var __y_local = __m.y;
+            var __z_local = __m.z;
             // Resume: jump back to where the method was waiting.
 #line 8 "Snapshots/SwitchAndPatterns.cs"
             switch (__m.State)
@@ -73,25 +82,25 @@ partial class Matching
             }
 #line hidden
 #line 9 "Snapshots/SwitchAndPatterns.cs"
-            if (!((__m.input is string __text_1 && __m.Hoist(out __m.text, __text_1)) && __m.text.Length > 0)) goto __endif2;
+            if (!((__input_local is string __text_1 && __m.Hoist(out __text_local, __text_1)) && __text_local.Length > 0)) goto __endif2;
 #line hidden
                 // State 1: wait for the Deferred yielded at line 11; go on at once if it has already fired.
 #line 11 "Snapshots/SwitchAndPatterns.cs"
-                if (__m.Await(__m.d, 1)) return;
+                if (__m.Await(__d_local, 1)) goto __suspend;
 #line hidden
               __state1: ;
 #line 11 "Snapshots/SwitchAndPatterns.cs"
                 __m.Resume(); // raises its failure here
 #line hidden
 #line 12 "Snapshots/SwitchAndPatterns.cs"
-                Console.WriteLine(__m.text);
+                Console.WriteLine(__text_local);
 #line hidden
           __endif2: ;
 #line 14 "Snapshots/SwitchAndPatterns.cs"
-            switch (__m.input)
+            switch (__input_local)
 #line hidden
             {
-                case int __n_2 when __m.Hoist(out __m.n, __n_2) && (__m.n > 0):
+                case int __n_2 when __m.Hoist(out __n_local, __n_2) && (__n_local > 0):
                     goto __switch_section4;
                 case 0:
                     goto __switch_section5;
@@ -102,14 +111,14 @@ partial class Matching
           __switch_section4: ;
                 // State 2: wait for the Deferred yielded at line 17; go on at once if it has already fired.
 #line 17 "Snapshots/SwitchAndPatterns.cs"
-                if (__m.Await(__m.d, 2)) return;
+                if (__m.Await(__d_local, 2)) goto __suspend;
 #line hidden
               __state2: ;
 #line 17 "Snapshots/SwitchAndPatterns.cs"
                 __m.Resume(); // raises its failure here
 #line hidden
 #line 18 "Snapshots/SwitchAndPatterns.cs"
-                Console.WriteLine(__m.n);
+                Console.WriteLine(__n_local);
 #line hidden
 #line 19 "Snapshots/SwitchAndPatterns.cs"
                 goto __switch_break3;
@@ -124,23 +133,34 @@ partial class Matching
 #line hidden
           __switch_break3: ;
 #line 25 "Snapshots/SwitchAndPatterns.cs"
-            (__m.x, __m.y) = (1, 2);
+            (__x_local, __y_local) = (1, 2);
 #line hidden
 #line 26 "Snapshots/SwitchAndPatterns.cs"
-            int.TryParse("3", out __m.z);
+            int.TryParse("3", out __z_local);
 #line hidden
             // State 3: wait for the Deferred yielded at line 27; go on at once if it has already fired.
 #line 27 "Snapshots/SwitchAndPatterns.cs"
-            if (__m.Await(__m.d, 3)) return;
+            if (__m.Await(__d_local, 3)) goto __suspend;
 #line hidden
           __state3: ;
 #line 27 "Snapshots/SwitchAndPatterns.cs"
             __m.Resume(); // raises its failure here
 #line hidden
 #line 28 "Snapshots/SwitchAndPatterns.cs"
-            Console.WriteLine(__m.x + __m.y + __m.z);
+            Console.WriteLine(__x_local + __y_local + __z_local);
 #line hidden
             // End of the body: the returned Deferred fires.
+            return;
+            // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+          __suspend: ;
+            __m.input = __input_local;
+            __m.d = __d_local;
+            __m.text = __text_local;
+            __m.n = __n_local;
+            __m.x = __x_local;
+            __m.y = __y_local;
+            __m.z = __z_local;
+            return;
         }
         catch (global::System.Exception __exception)
         {

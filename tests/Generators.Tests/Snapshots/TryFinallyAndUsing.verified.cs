@@ -57,6 +57,10 @@ partial class Guarding
 #line hidden
         try
         {
+            // The variables live in locals while this method runs; they are stored back in the machine
+            // only when it returns to wait (at __suspend below).
+            var __open_local = __m.open;
+            var __a_local = __m.a;
             // Resume: jump back to where the method was waiting.
 #line 8 "Snapshots/TryFinallyAndUsing.cs"
             switch (__m.State)
@@ -80,7 +84,7 @@ partial class Guarding
                 }
 #line hidden
 #line 11 "Snapshots/TryFinallyAndUsing.cs"
-                __m.first = __m.open();
+                __m.first = __open_local();
 #line hidden
               __try2: ;
                 try
@@ -95,7 +99,7 @@ partial class Guarding
 #line hidden
                     // State 1: wait for the Deferred yielded at line 13; go on at once if it has already fired.
 #line 13 "Snapshots/TryFinallyAndUsing.cs"
-                    if (__m.Await(__m.a, 1)) return;
+                    if (__m.Await(__a_local, 1)) goto __suspend;
 #line hidden
                   __state1: ;
 #line 13 "Snapshots/TryFinallyAndUsing.cs"
@@ -111,7 +115,7 @@ partial class Guarding
                     }
                 }
 #line 15 "Snapshots/TryFinallyAndUsing.cs"
-                __m.second = __m.open();
+                __m.second = __open_local();
 #line hidden
               __try3: ;
                 try
@@ -126,7 +130,7 @@ partial class Guarding
 #line hidden
                     // State 2: wait for the Deferred yielded at line 16; go on at once if it has already fired.
 #line 16 "Snapshots/TryFinallyAndUsing.cs"
-                    if (__m.Await(__m.a, 2)) return;
+                    if (__m.Await(__a_local, 2)) goto __suspend;
 #line hidden
                   __state2: ;
 #line 16 "Snapshots/TryFinallyAndUsing.cs"
@@ -164,6 +168,12 @@ partial class Guarding
                 }
             }
             // End of the body: the returned Deferred fires.
+            return;
+            // Waiting for a Deferred: keep the variables in the machine until it resumes this method.
+          __suspend: ;
+            __m.open = __open_local;
+            __m.a = __a_local;
+            return;
         }
         catch (global::System.Exception __exception)
         {
