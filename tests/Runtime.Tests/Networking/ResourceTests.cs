@@ -4,7 +4,18 @@ using Torsion.Tests.Reactors;
 
 namespace Torsion.Tests.Networking;
 
+/// <summary>
+/// Runs the classes that count this process's descriptors with no other test running: a test in
+/// another class that opens or closes a socket meanwhile would change the count.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DescriptorCountingCollection
+{
+    public const string Name = "descriptor counting";
+}
+
 /// <summary>No descriptor leaked over many connections; no allocation per read or write on the steady path.</summary>
+[Collection(DescriptorCountingCollection.Name)]
 public class ResourceTests
 {
     [Theory]
