@@ -92,24 +92,29 @@ public static partial class ReactorTimeExtensions
         return deferred;
     }
 
-    /// <summary>The Deferred of a state-passing DeferLater with a function: also its timer's state.</summary>
-    private sealed class DelayedFunction<TState, T> : Deferred<T>
+    /// <summary>
+    /// The Deferred of a state-passing DeferLater with a function, which is also its timer's state:
+    /// it holds the state and the timer, cancels the timer when cancelled, and once the delay has
+    /// passed runs <see cref="Run"/> unless it was fired (or cancelled) before.
+    /// </summary>
+    private abstract class DelayedTypedCall<TState, T> : Deferred<T>
     {
-        private static readonly Action<Deferred> s_cancel = static d => ((DelayedFunction<TState, T>)d).CancelTimer();
-        private static readonly Action<DelayedFunction<TState, T>> s_fire = static d => d.Fire();
+        private static readonly Action<Deferred> s_cancel = static d => ((DelayedTypedCall<TState, T>)d).CancelTimer();
+        private static readonly Action<DelayedTypedCall<TState, T>> s_fire = static d => d.Fire();
 
-        private readonly Func<TState, T> _callable;
         private TState _state;
         private IDelayedCall? _call;
 
-        public DelayedFunction(Func<TState, T> callable, TState state)
+        protected DelayedTypedCall(TState state)
             : base(s_cancel, CancellerForm.Untyped)
         {
-            _callable = callable;
             _state = state;
         }
 
         public void Schedule(IReactorTime clock, TimeSpan delay) => _call = clock.CallLater(delay, s_fire, this);
+
+        /// <summary>Calls the function with the state and fires this Deferred from what it did.</summary>
+        protected abstract void Run(TState state);
 
         private void CancelTimer() => _call?.Cancel();
 
@@ -123,6 +128,23 @@ public static partial class ReactorTimeExtensions
                 return; // fired (or cancelled) before the delay passed: the function does not run
             }
 
+            Run(state);
+        }
+    }
+
+    /// <summary>The Deferred of a state-passing DeferLater with a function: fires with its result.</summary>
+    private sealed class DelayedFunction<TState, T> : DelayedTypedCall<TState, T>
+    {
+        private readonly Func<TState, T> _callable;
+
+        public DelayedFunction(Func<TState, T> callable, TState state)
+            : base(state)
+        {
+            _callable = callable;
+        }
+
+        protected override void Run(TState state)
+        {
             T value;
             try
             {
@@ -138,37 +160,19 @@ public static partial class ReactorTimeExtensions
         }
     }
 
-    /// <summary>The Deferred of a state-passing DeferLater with a function returning a Deferred.</summary>
-    private sealed class DelayedDeferredFunction<TState, T> : Deferred<T>
+    /// <summary>The Deferred of a state-passing DeferLater with a function returning a Deferred: waits for it.</summary>
+    private sealed class DelayedDeferredFunction<TState, T> : DelayedTypedCall<TState, T>
     {
-        private static readonly Action<Deferred> s_cancel = static d => ((DelayedDeferredFunction<TState, T>)d).CancelTimer();
-        private static readonly Action<DelayedDeferredFunction<TState, T>> s_fire = static d => d.Fire();
-
         private readonly Func<TState, Deferred<T>> _callable;
-        private TState _state;
-        private IDelayedCall? _call;
 
         public DelayedDeferredFunction(Func<TState, Deferred<T>> callable, TState state)
-            : base(s_cancel, CancellerForm.Untyped)
+            : base(state)
         {
             _callable = callable;
-            _state = state;
         }
 
-        public void Schedule(IReactorTime clock, TimeSpan delay) => _call = clock.CallLater(delay, s_fire, this);
-
-        private void CancelTimer() => _call?.Cancel();
-
-        private void Fire()
+        protected override void Run(TState state)
         {
-            _call = null;
-            TState state = _state;
-            _state = default!;
-            if (Called)
-            {
-                return;
-            }
-
             Deferred<T>? inner;
             try
             {
