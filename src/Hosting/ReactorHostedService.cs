@@ -25,7 +25,8 @@ namespace Torsion.Hosting;
 /// end. If that takes longer than the host's shutdown timeout, the reactor is crashed (no more triggers) and
 /// a warning is logged. When the reactor stops by itself, the host is stopped
 /// (<see cref="TorsionHostOptions.StopHostWhenReactorStops"/>); when <c>Run</c> fails, the failure is logged
-/// as critical, <see cref="Environment.ExitCode"/> is set to 1 and the host is stopped.
+/// as critical, <see cref="Environment.ExitCode"/> is set to 1 and the host is stopped. A reactor that stops
+/// or fails before it runs fails <see cref="StartAsync"/> with that failure instead (so the host's start fails).
 /// </para>
 /// </remarks>
 public sealed class ReactorHostedService : IHostedService, IDisposable
@@ -197,9 +198,13 @@ public sealed class ReactorHostedService : IHostedService, IDisposable
         }
         finally
         {
+            // A reactor that never ran fails StartAsync, which fails the host's start by itself. Stopping
+            // the application as well would race with that: the host cancels its start when stopping
+            // begins, and StartAsync could then end in a TaskCanceledException instead of the failure.
+            bool ran = _running.Task.IsCompletedSuccessfully;
             _running.TrySetException(failure ?? new InvalidOperationException("The reactor stopped before it started running."));
             _finished.TrySetResult();
-            if (!_hostStopping && _options.StopHostWhenReactorStops && _lifetime is not null)
+            if (ran && !_hostStopping && _options.StopHostWhenReactorStops && _lifetime is not null)
             {
                 _logger.LogInformation("The reactor stopped; stopping the host.");
                 _lifetime.StopApplication();

@@ -234,6 +234,31 @@ public sealed class ReactorHostingTests
     }
 
     [Fact]
+    public async Task ReactorThatCannotRun_FailsStartAsync_WithoutStoppingTheApplication()
+    {
+        // Stopping the application while the host is still starting cancels the host's start, which
+        // could then end in a TaskCanceledException instead of the reactor's failure (a race that
+        // made the host-level test above fail once): the failure must reach StartAsync alone.
+        var used = new PollReactor();
+        used.CallWhenRunning(used.Stop);
+        used.Run(installSignalHandlers: false);   // a reactor runs once
+
+        int exitCode = Environment.ExitCode;
+        var lifetime = new RecordingLifetime();
+        try
+        {
+            using var service = new ReactorHostedService(used, new TorsionHostOptions(), lifetime: lifetime);
+            await Assert.ThrowsAsync<ReactorNotRestartableException>(() => service.StartAsync(CancellationToken.None).WaitAsync(Limit));
+            await service.Completion.WaitAsync(Limit);
+            Assert.Equal(0, lifetime.StopApplicationCalls);
+        }
+        finally
+        {
+            Environment.ExitCode = exitCode;
+        }
+    }
+
+    [Fact]
     public async Task HostDisposedWithoutStop_StopsTheReactorGracefullyAndDisposesIt()
     {
         IHost host = BuildHost();
@@ -297,5 +322,21 @@ public sealed class ReactorHostingTests
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>A host lifetime that only counts <see cref="StopApplication"/> calls.</summary>
+    private sealed class RecordingLifetime : IHostApplicationLifetime
+    {
+        private int _stopApplicationCalls;
+
+        public int StopApplicationCalls => Volatile.Read(ref _stopApplicationCalls);
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication() => Interlocked.Increment(ref _stopApplicationCalls);
     }
 }
