@@ -635,6 +635,14 @@ public partial class Deferred
         }
 
         _flags &= ~RunningFlag;
+        if (outcome is ValueType)
+        {
+            // A boxed value (the common untyped result): neither a Failure nor a Deferred, and
+            // one type test instead of two hierarchy walks.
+            _result = outcome;
+            return;
+        }
+
         switch (outcome)
         {
             case Failure returned:
