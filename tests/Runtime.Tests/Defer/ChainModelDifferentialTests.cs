@@ -24,10 +24,17 @@ public class ChainModelDifferentialTests
         {
             var run = new Run(seed);
             run.Execute();
-            Assert.True(
-                run.RealLog.SequenceEqual(run.ModelLog),
-                $"seed {seed}: the Deferreds and the model disagree.{Environment.NewLine}ops: {string.Join(", ", run.Ops)}{Environment.NewLine}real:  {string.Join(" | ", run.RealLog)}{Environment.NewLine}model: {string.Join(" | ", run.ModelLog)}");
+            AssertAgree(seed, run.Ops, run.RealLog, run.ModelLog);
         }
+    }
+
+    /// <summary>Fails with the seed, the operations and both logs when the real Deferreds and the model disagree.</summary>
+    internal static void AssertAgree(int seed, IEnumerable<string> ops, IReadOnlyList<string> real, IReadOnlyList<string> model)
+    {
+        string nl = Environment.NewLine;
+        Assert.True(
+            real.SequenceEqual(model),
+            $"seed {seed}: the Deferreds and the model disagree.{nl}ops: {string.Join(", ", ops)}{nl}real:  {string.Join(" | ", real)}{nl}model: {string.Join(" | ", model)}");
     }
 
     [Fact]

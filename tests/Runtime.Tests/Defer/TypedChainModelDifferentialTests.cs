@@ -22,9 +22,7 @@ public class TypedChainModelDifferentialTests
         {
             var run = new TypedRun(seed);
             run.Execute();
-            Assert.True(
-                run.RealLog.SequenceEqual(run.ModelLog),
-                $"seed {seed}: the Deferreds and the model disagree.{Environment.NewLine}ops: {string.Join(", ", run.Ops)}{Environment.NewLine}real:  {string.Join(" | ", run.RealLog)}{Environment.NewLine}model: {string.Join(" | ", run.ModelLog)}");
+            AssertAgree(seed, run.Ops, run.RealLog, run.ModelLog);
         }
     }
 
