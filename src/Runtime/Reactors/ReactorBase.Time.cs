@@ -15,6 +15,17 @@ public abstract partial class ReactorBase
     /// </summary>
     public double Seconds() => Stopwatch.GetTimestamp() * SecondsPerTick;
 
+    /// <summary>
+    /// The latest clock reading taken on the loop's behalf: by the loop itself, by
+    /// <see cref="ScheduleCall(TimeSpan, Action)"/> and its state-passing form, and by
+    /// <see cref="DelayedCall.Reset"/>. Each is a real reading, so a turn may use the latest as its
+    /// "now" instead of reading the clock again (see <see cref="MainLoop"/>).
+    /// </summary>
+    private double _latestReading;
+
+    /// <summary>Reads the clock on the reactor thread and remembers the reading as <see cref="_latestReading"/>.</summary>
+    internal double ReadClock() => _latestReading = Seconds();
+
     /// <inheritdoc/>
     /// <exception cref="NotOnReactorThreadException">Called from a thread other than the running reactor's; use <see cref="CallFromThread"/>.</exception>
     /// <exception cref="ObjectDisposedException">The reactor was disposed.</exception>
@@ -38,7 +49,7 @@ public abstract partial class ReactorBase
         }
 
         CheckThread();
-        return _timers.Schedule(Seconds() + delay.TotalSeconds, callable);
+        return _timers.Schedule(ReadClock() + delay.TotalSeconds, callable);
     }
 
     /// <summary>
@@ -76,7 +87,7 @@ public abstract partial class ReactorBase
         }
 
         CheckThread();
-        return _timers.Schedule(Seconds() + delay.TotalSeconds, callable, state);
+        return _timers.Schedule(ReadClock() + delay.TotalSeconds, callable, state);
     }
 
     /// <inheritdoc/>

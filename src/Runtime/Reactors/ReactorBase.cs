@@ -198,9 +198,14 @@ public abstract partial class ReactorBase : IReactor, IDisposable
 
     private void MainLoop()
     {
-        // The turn's one clock read: taken after the turn's callbacks, it both computes the wait and,
-        // when the turn makes no system call, serves as "now" for the next turn's due timers.
-        double now = Seconds();
+        // At most one clock read per turn, taken after the turn's callbacks: it both computes the
+        // wait and, when the turn makes no system call, serves as "now" for the next turn's due
+        // timers. A turn that ends with a timer already due by the latest reading (typically one
+        // a CallLater took during the turn, which is how a chain of next-turn calls runs) reads no
+        // clock at all: that reading is the next turn's "now". Every "now" is thus a real reading,
+        // never later than the true time, so timers never run early and run in (time, sequence)
+        // order as before; one due between the reading and the true time waits one more turn.
+        double now = ReadClock();
         double lastPoll = now;
         int turnsWithoutPolling = 0;
         while (_started)
@@ -216,7 +221,17 @@ public abstract partial class ReactorBase : IReactor, IDisposable
                         return;
                     }
 
-                    now = Seconds();
+                    double latest = _latestReading;
+                    if (turnsWithoutPolling < MaxTurnsWithoutPolling && latest - lastPoll < MaxSecondsWithoutPolling && _timers.HasDue(latest))
+                    {
+                        // A timer is due by a reading taken during the turn: go round with that
+                        // reading as "now", without a clock read or a system call.
+                        now = latest;
+                        turnsWithoutPolling++;
+                        continue;
+                    }
+
+                    now = ReadClock();
                     double? timeout = _running ? AdjustTimeout(_timers.Timeout(now)) : 0.0;
                     bool workWaiting = timeout == 0.0;
                     if (HasPendingThreadCalls)
@@ -244,20 +259,20 @@ public abstract partial class ReactorBase : IReactor, IDisposable
 
                     DoIteration(timeout);
                     turnsWithoutPolling = 0;
-                    now = Seconds();
+                    now = ReadClock();
                     lastPoll = now;
                 }
             }
             catch (Exception e)
             {
                 Logger.LogError(e, "Unexpected error in main loop.");
-                now = Seconds();
+                now = ReadClock();
             }
         }
     }
 
     /// <summary>Runs the queued thread calls and the due delayed calls, then fires "shutdown" if a stop was requested.</summary>
-    private void RunUntilCurrent() => RunUntilCurrent(Seconds());
+    private void RunUntilCurrent() => RunUntilCurrent(ReadClock());
 
     /// <summary><see cref="RunUntilCurrent()"/> with the turn's time <paramref name="now"/> already read.</summary>
     private void RunUntilCurrent(double now)

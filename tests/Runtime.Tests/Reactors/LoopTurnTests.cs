@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using Torsion.Testing;
 
@@ -53,6 +54,62 @@ public class LoopTurnTests
 
         Assert.Equal("ping", string.Concat(reader.Received));
         Assert.InRange(turnOfRead, 0, ReactorBase.MaxTurnsWithoutPolling + 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReactorKinds.All), MemberType = typeof(ReactorKinds))]
+    public void Timers_run_never_early_and_in_time_order_while_turns_reuse_the_reading_a_CallLater_took(string kind)
+    {
+        // A CallLater(0) loop makes every turn end with a timer due by the reading its CallLater
+        // took, so the loop goes round on that reading instead of reading the clock; timers with
+        // small delays scheduled meanwhile must still wait their full delay and keep their order.
+        using var reactor = ReactorKinds.Create(kind);
+        const int SpinLimit = 1_000_000;
+        const int Checks = 200;
+        int spins = 0;
+        int scheduled = 0;
+        var early = new List<string>();
+        var ranTimes = new List<double>();
+
+        void Spin()
+        {
+            spins++;
+            if ((scheduled == Checks && ranTimes.Count == Checks) || spins >= SpinLimit)
+            {
+                reactor.Stop();
+                return;
+            }
+
+            if (scheduled < Checks && spins % 10 == 0)
+            {
+                var delay = TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond * (scheduled % 5) / 10);
+                long start = Stopwatch.GetTimestamp();
+                DelayedCall? call = null;
+                call = reactor.ScheduleCall(delay, () =>
+                {
+                    TimeSpan waited = Stopwatch.GetElapsedTime(start);
+                    if (waited < delay)
+                    {
+                        early.Add($"waited {waited.TotalMilliseconds} ms of {delay.TotalMilliseconds} ms");
+                    }
+
+                    ranTimes.Add(call!.Time);
+                });
+                scheduled++;
+            }
+
+            reactor.CallLater(TimeSpan.Zero, Spin);
+        }
+
+        reactor.CallWhenRunning(() => reactor.CallLater(TimeSpan.Zero, Spin));
+        ReactorKinds.RunBounded(reactor);
+
+        Assert.Equal(Checks, ranTimes.Count);
+        Assert.Empty(early);
+        for (int i = 1; i < ranTimes.Count; i++)
+        {
+            Assert.True(ranTimes[i - 1] <= ranTimes[i], $"timer {i} (due {ranTimes[i]}) ran after one due at {ranTimes[i - 1]}");
+        }
     }
 
     [Theory]

@@ -24,7 +24,6 @@ public class TimerHeapTests
             calls[i] = queue.Schedule(5.0, () => order.Add(n));
         }
 
-        queue.InsertNewCalls();
         calls[0].Delay(TimeSpan.Zero);
         queue.RunDue(5.0);
         Assert.Equal(new[] { 1, 2, 0 }, order);
@@ -48,13 +47,8 @@ public class TimerHeapTests
             int n = i;
             // Few distinct deadlines, so that ties (ordered by sequence) are common.
             calls.Add(queue.Schedule(random.Next(0, 50), () => order.Add(n)));
-            if (random.Next(4) == 0)
-            {
-                queue.InsertNewCalls();
-            }
         }
 
-        queue.InsertNewCalls();
         for (int op = 0; op < 4000; op++)
         {
             var call = calls[random.Next(calls.Count)];
@@ -90,6 +84,91 @@ public class TimerHeapTests
         queue.RunDue(double.MaxValue);
         Assert.Equal(expected, order);
         Assert.Equal(0, queue.HeapCount);
+    }
+
+    [Fact]
+    public void A_call_scheduled_by_a_running_call_for_the_runs_own_now_waits_for_the_next_run()
+    {
+        using var reactor = new EpollReactor();
+        var queue = new TimerQueue(reactor);
+        var order = new List<string>();
+        queue.Schedule(5.0, () =>
+        {
+            order.Add("first");
+            // The clock has not ticked: due at the very "now" of the run in progress.
+            queue.Schedule(5.0, () => order.Add("second"));
+        });
+
+        queue.RunDue(5.0);
+        Assert.Equal(new[] { "first" }, order);
+        Assert.Equal(1, queue.HeapCount);
+        Assert.True(queue.HasDue(5.0));
+
+        queue.RunDue(5.0);
+        Assert.Equal(new[] { "first", "second" }, order);
+        Assert.Equal(0, queue.HeapCount);
+    }
+
+    [Fact]
+    public void A_call_scheduled_by_a_running_call_for_later_is_in_the_heap_at_once_and_keeps_time_order()
+    {
+        using var reactor = new EpollReactor();
+        var queue = new TimerQueue(reactor);
+        var order = new List<string>();
+        queue.Schedule(7.0, () => order.Add("seven"));
+        queue.Schedule(5.0, () =>
+        {
+            order.Add("five");
+            queue.Schedule(6.0, () => order.Add("six"));
+            Assert.Equal(2, queue.HeapCount);
+        });
+
+        queue.RunDue(5.0);
+        Assert.Equal(1.0, queue.Timeout(5.0));
+        queue.RunDue(10.0);
+        Assert.Equal(new[] { "five", "six", "seven" }, order);
+    }
+
+    [Fact]
+    public void Calls_held_during_a_nested_run_are_released_only_when_the_outermost_run_ends()
+    {
+        using var reactor = new EpollReactor();
+        var queue = new TimerQueue(reactor);
+        var order = new List<string>();
+        queue.Schedule(5.0, () =>
+        {
+            order.Add("outer");
+            queue.Schedule(5.0, () => order.Add("held"));
+            queue.RunDue(5.0);
+            Assert.Equal(new[] { "outer", "nested" }, order);
+        });
+        queue.Schedule(5.0, () => order.Add("nested"));
+
+        queue.RunDue(5.0);
+        Assert.Equal(new[] { "outer", "nested" }, order);
+        Assert.Single(queue.ActiveCalls());
+
+        queue.RunDue(5.0);
+        Assert.Equal(new[] { "outer", "nested", "held" }, order);
+    }
+
+    [Fact]
+    public void A_held_call_cancelled_before_the_run_ends_never_enters_the_heap()
+    {
+        using var reactor = new EpollReactor();
+        var queue = new TimerQueue(reactor);
+        int ran = 0;
+        queue.Schedule(5.0, () =>
+        {
+            var held = queue.Schedule(5.0, () => ran++);
+            Assert.Contains(held, queue.ActiveCalls());
+            held.Cancel();
+        });
+
+        queue.RunDue(5.0);
+        Assert.Equal(0, queue.HeapCount);
+        queue.RunDue(5.0);
+        Assert.Equal(0, ran);
     }
 
     private static List<int> Expected(List<DelayedCall> calls, double now) =>

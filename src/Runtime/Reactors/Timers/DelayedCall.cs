@@ -117,7 +117,7 @@ public class DelayedCall : IDelayedCall
             throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delayed call cannot be reset to a negative delay.");
         }
 
-        double newTime = _owner.Seconds() + delay.TotalSeconds;
+        double newTime = _owner.ReadClock() + delay.TotalSeconds;
         Sequence = _owner.NextSequence();
         if (newTime < ScheduledTime)
         {

@@ -8,8 +8,10 @@ namespace Torsion.Reactors.Timers;
 /// deadlines run first-in first-out. Cancellation is lazy (the call stays in the heap, marked) and
 /// the heap is compacted in O(n) once cancelled entries exceed 50 and half of it, so hundreds of
 /// thousands of mostly cancelled timers stay cheap. Calls scheduled while timers run wait for the
-/// next iteration (they are kept in a separate list until then), so a callback that reschedules
-/// itself with a zero delay cannot starve the loop. The heap keeps each entry's key (deadline and
+/// next iteration, so a callback that reschedules itself with a zero delay cannot starve the loop:
+/// such a call goes straight into the heap, since its time (read after the run's "now") is never
+/// earlier than the run's; only one that lands exactly on the run's "now" (a clock that has not
+/// ticked since) is held aside until the run ends. The heap keeps each entry's key (deadline and
 /// sequence) inline next to the call, so ordering never has to dereference a call.
 /// </summary>
 internal sealed class TimerQueue
@@ -17,8 +19,11 @@ internal sealed class TimerQueue
     private readonly ReactorBase _reactor;
     private Entry[] _heap = new Entry[64];
     private int _count;
-    private List<DelayedCall> _newCalls = new();
-    private List<DelayedCall> _spareNewCalls = new();
+    private List<DelayedCall>? _heldCalls;
+
+    // The "now" of the RunDue in progress (negative infinity outside one): a call scheduled at or
+    // before it would otherwise run in that same RunDue.
+    private double _runningUntil = double.NegativeInfinity;
     private int _cancellationsInHeap;
     private long _sequence;
 
@@ -30,6 +35,9 @@ internal sealed class TimerQueue
 
     public double Seconds() => _reactor.Seconds();
 
+    /// <summary>Reads the clock on the reactor thread, as the reactor's loop sees it (see <see cref="ReactorBase.ReadClock"/>).</summary>
+    public double ReadClock() => _reactor.ReadClock();
+
     public void CheckThread() => _reactor.CheckThread();
 
     public long NextSequence() => ++_sequence;
@@ -37,14 +45,14 @@ internal sealed class TimerQueue
     public DelayedCall Schedule(double time, Action func)
     {
         var call = new DelayedCall(this, time, func, ++_sequence);
-        _newCalls.Add(call);
+        Add(call);
         return call;
     }
 
     public DelayedCall Schedule<TState>(double time, Action<TState> func, TState state)
     {
         var call = new StateDelayedCall<TState>(this, time, func, state, ++_sequence);
-        _newCalls.Add(call);
+        Add(call);
         return call;
     }
 
@@ -61,8 +69,7 @@ internal sealed class TimerQueue
         int index = call.HeapIndex;
         if (index >= 0)
         {
-            _heap[index] = new Entry(call);
-            SiftUp(index);
+            SiftUp(index, new Entry(call));
         }
     }
 
@@ -72,22 +79,33 @@ internal sealed class TimerQueue
         int index = call.HeapIndex;
         if (index >= 0)
         {
-            _heap[index] = new Entry(call);
-            SiftDown(index);
+            SiftDown(index, new Entry(call));
         }
     }
 
-    public void InsertNewCalls()
+    /// <summary>Puts a new call into the heap, or holds it aside until the RunDue in progress ends if it would run in it.</summary>
+    private void Add(DelayedCall call)
     {
-        if (_newCalls.Count == 0)
+        if (call.ScheduledTime <= _runningUntil)
+        {
+            (_heldCalls ??= new List<DelayedCall>()).Add(call);
+            return;
+        }
+
+        Push(call);
+    }
+
+    /// <summary>Moves the calls held aside during a RunDue into the heap.</summary>
+    private void InsertHeldCalls()
+    {
+        List<DelayedCall>? held = _heldCalls;
+        if (held is null || held.Count == 0)
         {
             return;
         }
 
-        // Swap lists first: a call scheduled while inserting (impossible today) would not be lost.
-        var calls = _newCalls;
-        _newCalls = _spareNewCalls;
-        foreach (var call in calls)
+        _heldCalls = null;
+        foreach (var call in held)
         {
             if (!call.Cancelled)
             {
@@ -95,50 +113,66 @@ internal sealed class TimerQueue
                 Push(call);
             }
         }
-
-        calls.Clear();
-        _spareNewCalls = calls;
     }
 
     /// <summary>Seconds until the earliest call, clamped to [0, 2147483]; null when nothing is scheduled.</summary>
     public double? Timeout(double now)
+        => TryPeekEarliest(out double time) ? Math.Clamp(time - now, 0.0, 2147483.0) : null;
+
+    /// <summary>True when a call that is not cancelled is due at <paramref name="now"/>.</summary>
+    public bool HasDue(double now) => TryPeekEarliest(out double time) && time <= now;
+
+    /// <summary>The time of the earliest call that is not cancelled.</summary>
+    private bool TryPeekEarliest(out double time)
     {
-        InsertNewCalls();
         while (_count > 0 && _heap[0].Call.Cancelled)
         {
             PopCancelledTop();
         }
 
-        if (_count == 0)
-        {
-            return null;
-        }
-
-        return Math.Clamp(_heap[0].Time - now, 0.0, 2147483.0);
+        time = _count > 0 ? _heap[0].Time : 0.0;
+        return _count > 0;
     }
 
-    /// <summary>Runs every call due at <paramref name="now"/>, in (time, sequence) order.</summary>
+    /// <summary>
+    /// Runs every call due at <paramref name="now"/>, in (time, sequence) order; calls scheduled
+    /// meanwhile wait for the next run.
+    /// </summary>
     public void RunDue(double now)
     {
-        InsertNewCalls();
-        while (_count > 0 && _heap[0].Time <= now)
+        double outer = _runningUntil;
+        _runningUntil = now;
+        try
         {
-            var call = PopTop();
-            if (call.Cancelled)
+            while (_count > 0 && _heap[0].Time <= now)
             {
-                _cancellationsInHeap--;
-                continue;
-            }
+                var call = PopTop();
+                if (call.Cancelled)
+                {
+                    _cancellationsInHeap--;
+                    continue;
+                }
 
-            if (call.DelayedTime > 0.0)
+                if (call.DelayedTime > 0.0)
+                {
+                    call.ActivateDelay();
+                    Push(call);
+                    continue;
+                }
+
+                call.Called = true;
+                _reactor.RunDelayedCall(call);
+            }
+        }
+        finally
+        {
+            _runningUntil = outer;
+            if (double.IsNegativeInfinity(outer))
             {
-                call.ActivateDelay();
-                Push(call);
-                continue;
+                // The outermost run (a callback may run a nested one through Iterate) releases
+                // the held calls: they are not due before the next run.
+                InsertHeldCalls();
             }
-
-            call.Called = true;
-            _reactor.RunDelayedCall(call);
         }
 
         if (_cancellationsInHeap > 50 && _cancellationsInHeap > _count >> 1)
@@ -149,7 +183,7 @@ internal sealed class TimerQueue
 
     public List<IDelayedCall> ActiveCalls()
     {
-        var result = new List<IDelayedCall>(_count + _newCalls.Count);
+        var result = new List<IDelayedCall>(_count + (_heldCalls?.Count ?? 0));
         for (int i = 0; i < _count; i++)
         {
             if (!_heap[i].Call.Cancelled)
@@ -158,7 +192,7 @@ internal sealed class TimerQueue
             }
         }
 
-        foreach (var call in _newCalls)
+        foreach (var call in _heldCalls ?? [])
         {
             if (!call.Cancelled)
             {
@@ -197,7 +231,7 @@ internal sealed class TimerQueue
         _cancellationsInHeap = 0;
         for (int i = (_count >> 1) - 1; i >= 0; i--)
         {
-            SiftDown(i);
+            SiftDown(i, _heap[i]);
         }
     }
 
@@ -211,30 +245,32 @@ internal sealed class TimerQueue
             Array.Resize(ref _heap, _heap.Length * 2);
         }
 
-        _heap[_count] = new Entry(call);
-        call.HeapIndex = _count;
-        _count++;
-        SiftUp(_count - 1);
+        int index = _count++;
+        SiftUp(index, new Entry(call));
     }
 
     private DelayedCall PopTop()
     {
         var top = _heap[0].Call;
         top.HeapIndex = -1;
-        _count--;
-        if (_count > 0)
+        int last = --_count;
+        if (last > 0)
         {
-            _heap[0] = _heap[_count];
-            SiftDown(0);
+            Entry moved = _heap[last];
+            _heap[last] = default;
+            SiftDown(0, moved);
+        }
+        else
+        {
+            _heap[0] = default;
         }
 
-        _heap[_count] = default;
         return top;
     }
 
-    private void SiftUp(int index)
+    /// <summary>Places <paramref name="item"/> at or above the free slot <paramref name="index"/>.</summary>
+    private void SiftUp(int index, Entry item)
     {
-        var item = _heap[index];
         while (index > 0)
         {
             int parent = (index - 1) >> 1;
@@ -253,9 +289,9 @@ internal sealed class TimerQueue
         item.Call.HeapIndex = index;
     }
 
-    private void SiftDown(int index)
+    /// <summary>Places <paramref name="item"/> at or below the free slot <paramref name="index"/>.</summary>
+    private void SiftDown(int index, Entry item)
     {
-        var item = _heap[index];
         int half = _count >> 1;
         while (index < half)
         {
