@@ -41,13 +41,20 @@ public partial class Deferred
     /// </summary>
     private protected void AddStep(in Step step)
     {
+        if ((_flags & (CalledFlag | RetiredFlag)) == 0)
+        {
+            // A chain being built before it fires (the usual case): one test, then append.
+            AppendStepRaw(step);
+            return;
+        }
+
         EnsureNotRetired();
-        if ((_flags & (CalledFlag | RunningFlag | PausedFlag | WaitingFlag)) == CalledFlag && step.Kind == StepKind.Pair
+        if ((_flags & (CalledFlag | RunningFlag | PausedFlag | WaitingFlag)) == CalledFlag && step.Second is not StepTag
             && _stepHead == _stepTail && _rare?.Unhandled is null)
         {
-            // Fast path: a callback added to a Deferred that has its result and nothing queued
-            // runs at once, without going through the step array and the runner.
-            RunPairNow(step.Callback, step.Errback);
+            // Fast path: a callback/errback pair added to a Deferred that has its result and
+            // nothing queued runs at once, without going through the step array and the runner.
+            RunPairNow(step.First, step.Second);
             return;
         }
 
@@ -69,7 +76,7 @@ public partial class Deferred
     {
         if ((_flags & TypedFlag) == 0)
         {
-            RunUntypedCallbackStep(new Step(StepKind.Pair, callback, errback, null));
+            RunUntypedCallbackStep(callback, errback);
         }
         else
         {
@@ -133,7 +140,13 @@ public partial class Deferred
                 // Grow four-fold the first time (4 -> 16: a chain of up to 16 steps copies its
                 // steps once), then double.
                 var grown = new Step[array.Length < SecondStepCapacity ? SecondStepCapacity : array.Length * 2];
-                Array.Copy(array, _stepHead, grown, 0, live);
+                int head = _stepHead;
+                for (int i = 0; i < live; i++)
+                {
+                    // Only the non-null references, each with the plain write barrier (see StoreStep).
+                    StoreStep(ref grown[i], array[head + i]);
+                }
+
                 _steps = array = grown;
             }
 
@@ -154,15 +167,14 @@ public partial class Deferred
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreStep(ref Step slot, in Step step)
     {
-        Unsafe.AsRef(in slot.Kind) = step.Kind;
-        if (step.Callback is { } callback)
+        if (step.First is { } first)
         {
-            Unsafe.AsRef(in slot.Callback) = callback;
+            Unsafe.AsRef(in slot.First) = first;
         }
 
-        if (step.Errback is { } errback)
+        if (step.Second is { } second)
         {
-            Unsafe.AsRef(in slot.Errback) = errback;
+            Unsafe.AsRef(in slot.Second) = second;
         }
     }
 
@@ -278,20 +290,26 @@ public partial class Deferred
         while ((_flags & (PausedFlag | WaitingFlag)) == 0 && _stepHead < _stepTail)
         {
             Step step = TakeHeadStep();
+            if (step.Second is not StepTag)
+            {
+                // A callback/errback pair, by far the most common step: no dispatch on the kind.
+                if ((_flags & TypedFlag) == 0)
+                {
+                    RunUntypedCallbackStep(step.First, step.Second);
+                }
+                else
+                {
+                    RunCallbackStep(step);
+                }
+
+                continue;
+            }
 
             switch (step.Kind)
             {
-                case StepKind.Pair:
                 case StepKind.Bind:
-                    if ((_flags & TypedFlag) == 0)
-                    {
-                        RunUntypedCallbackStep(step);
-                    }
-                    else
-                    {
-                        RunCallbackStep(step);
-                    }
-
+                    // Only typed handles add binds.
+                    RunCallbackStep(step);
                     break;
 
                 case StepKind.Continue:
@@ -606,13 +624,18 @@ public partial class Deferred
     /// Runs one callback/errback pair (<see cref="StepKind.Pair"/> or <see cref="StepKind.Bind"/>)
     /// against the current result. The untyped form lives here; typed handles override it.
     /// </summary>
-    private protected virtual void RunCallbackStep(in Step step) => RunUntypedCallbackStep(step);
+    private protected virtual void RunCallbackStep(in Step step) => RunUntypedCallbackStep(step.First, step.Second);
 
-    /// <summary>The untyped form of <see cref="RunCallbackStep"/>, called directly by the runner for untyped handles.</summary>
-    private void RunUntypedCallbackStep(in Step step)
+    /// <summary>
+    /// The untyped form of <see cref="RunCallbackStep"/>, called directly by the runner for untyped
+    /// handles, whose steps of this kind are always pairs (binds are typed): the pair's callback and
+    /// errback come in as two references, so the step is never copied to the stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RunUntypedCallbackStep(object? callback, object? errback)
     {
         Failure? failure = _result as Failure;
-        object? handler = failure is null ? step.Callback : step.Errback;
+        object? handler = failure is null ? callback : errback;
         if (handler is null)
         {
             return;

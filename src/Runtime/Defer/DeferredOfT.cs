@@ -452,14 +452,15 @@ public partial class Deferred<T> : Deferred
         Failure? failure = _result as Failure;
         if (step.Kind == StepKind.Pair)
         {
+            // A pair: First is the callback, Second the errback.
             if (failure is null)
             {
-                if (step.Callback is null)
+                if (step.First is null)
                 {
                     return;
                 }
 
-                Func<T, T> callback = Unsafe.As<Func<T, T>>(step.Callback);
+                Func<T, T> callback = Unsafe.As<Func<T, T>>(step.First);
                 _flags |= RunningFlag;
                 try
                 {
@@ -476,18 +477,18 @@ public partial class Deferred<T> : Deferred
             }
             else
             {
-                if (step.Errback is null)
+                if (step.Second is null)
                 {
                     return;
                 }
 
-                if (step.Errback is FailurePassingErrback passing)
+                if (step.Second is FailurePassingErrback passing)
                 {
                     RunFailurePassingErrback(passing, failure);
                     return;
                 }
 
-                Func<Failure, T> errback = Unsafe.As<Func<Failure, T>>(step.Errback);
+                Func<Failure, T> errback = Unsafe.As<Func<Failure, T>>(step.Second);
                 _flags |= RunningFlag;
                 try
                 {

@@ -69,7 +69,7 @@ public class LeanDeferredTests
     [Fact]
     public void ATenCallbackChainCopiesItsStepsOnce()
     {
-        // 4 slots, then 16: a chain of up to 16 callbacks allocates two step arrays (no 8-slot one).
+        // 4 slots, then 16 (16 bytes each): a chain of up to 16 callbacks allocates two step arrays (no 8-slot one).
         Func<int, int> increment = static x => x + 1;
         long best = long.MaxValue;
         for (int round = 0; round < 3; round++)
