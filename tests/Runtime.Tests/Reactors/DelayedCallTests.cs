@@ -242,6 +242,7 @@ public class DelayedCallTests
             calls.Add(queue.Schedule(random.NextDouble() * 100, () => ran.Add(n)));
         }
 
+        queue.InsertNewCalls();
         for (int i = 0; i < calls.Count; i++)
         {
             if (i % 10 != 0)
@@ -289,6 +290,7 @@ public class DelayedCallTests
         var b = queue.Schedule(now + 20, () => order.Add("b"));
         var c = queue.Schedule(now + 30, () => order.Add("c"));
         var d = queue.Schedule(now + 40, () => order.Add("d"));
+        queue.InsertNewCalls();
         c.Reset(TimeSpan.FromSeconds(5));     // sooner: moved up at once
         d.Delay(TimeSpan.FromSeconds(-38));   // net negative: moved up at once, to about now + 2
         a.Delay(TimeSpan.FromSeconds(15));    // later: applied lazily when its old time comes

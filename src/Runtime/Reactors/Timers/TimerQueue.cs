@@ -7,23 +7,20 @@ namespace Torsion.Reactors.Timers;
 /// The reactor's pending delayed calls: a binary min-heap ordered by (time, sequence), so equal
 /// deadlines run first-in first-out. Cancellation is lazy (the call stays in the heap, marked) and
 /// the heap is compacted in O(n) once cancelled entries exceed 50 and half of it, so hundreds of
-/// thousands of mostly cancelled timers stay cheap. Calls scheduled while timers run wait for the
-/// next iteration, so a callback that reschedules itself with a zero delay cannot starve the loop:
-/// such a call goes straight into the heap, since its time (read after the run's "now") is never
-/// earlier than the run's; only one that lands exactly on the run's "now" (a clock that has not
-/// ticked since) is held aside until the run ends. The heap keeps each entry's key (deadline and
-/// sequence) inline next to the call, so ordering never has to dereference a call.
+/// thousands of mostly cancelled timers stay cheap. New calls wait in a plain array until the loop
+/// next looks at the queue (as Twisted's <c>_newTimedCalls</c> do): calls scheduled while timers run
+/// wait for the next iteration, so a callback that reschedules itself with a zero delay cannot
+/// starve the loop, and a call cancelled before then (a timeout whose answer came at once) never
+/// enters the heap. The heap keeps each entry's key (deadline and sequence) inline next to the call,
+/// so ordering never has to dereference a call.
 /// </summary>
 internal sealed class TimerQueue
 {
     private readonly ReactorBase _reactor;
     private Entry[] _heap = new Entry[64];
     private int _count;
-    private List<DelayedCall>? _heldCalls;
-
-    // The "now" of the RunDue in progress (negative infinity outside one): a call scheduled at or
-    // before it would otherwise run in that same RunDue.
-    private double _runningUntil = double.NegativeInfinity;
+    private NewCall[] _newCalls = new NewCall[16];
+    private int _newCallCount;
     private int _cancellationsInHeap;
     private long _sequence;
 
@@ -83,30 +80,32 @@ internal sealed class TimerQueue
         }
     }
 
-    /// <summary>Puts a new call into the heap, or holds it aside until the RunDue in progress ends if it would run in it.</summary>
+    /// <summary>Queues a new call for the heap (see <see cref="InsertNewCalls"/>).</summary>
     private void Add(DelayedCall call)
     {
-        if (call.ScheduledTime <= _runningUntil)
+        if (_newCallCount == _newCalls.Length)
         {
-            (_heldCalls ??= new List<DelayedCall>()).Add(call);
-            return;
+            Array.Resize(ref _newCalls, _newCalls.Length * 2);
         }
 
-        Push(call);
+        _newCalls[_newCallCount++].Call = call;
     }
 
-    /// <summary>Moves the calls held aside during a RunDue into the heap.</summary>
-    private void InsertHeldCalls()
+    /// <summary>Moves the calls scheduled since the last look into the heap, dropping those cancelled meanwhile.</summary>
+    public void InsertNewCalls()
     {
-        List<DelayedCall>? held = _heldCalls;
-        if (held is null || held.Count == 0)
+        int count = _newCallCount;
+        if (count == 0)
         {
             return;
         }
 
-        _heldCalls = null;
-        foreach (var call in held)
+        _newCallCount = 0;
+        NewCall[] calls = _newCalls;
+        for (int i = 0; i < count; i++)
         {
+            DelayedCall call = calls[i].Call;
+            calls[i].Call = null!;
             if (!call.Cancelled)
             {
                 call.ActivateDelay();
@@ -119,12 +118,13 @@ internal sealed class TimerQueue
     public double? Timeout(double now)
         => TryPeekEarliest(out double time) ? Math.Clamp(time - now, 0.0, 2147483.0) : null;
 
-    /// <summary>True when a call that is not cancelled is due at <paramref name="now"/>.</summary>
+    /// <summary>True when a call that is not cancelled is due at <paramref name="now"/> (new calls included).</summary>
     public bool HasDue(double now) => TryPeekEarliest(out double time) && time <= now;
 
-    /// <summary>The time of the earliest call that is not cancelled.</summary>
+    /// <summary>The time of the earliest call that is not cancelled, after moving new calls into the heap.</summary>
     private bool TryPeekEarliest(out double time)
     {
+        InsertNewCalls();
         while (_count > 0 && _heap[0].Call.Cancelled)
         {
             PopCancelledTop();
@@ -140,39 +140,25 @@ internal sealed class TimerQueue
     /// </summary>
     public void RunDue(double now)
     {
-        double outer = _runningUntil;
-        _runningUntil = now;
-        try
+        InsertNewCalls();
+        while (_count > 0 && _heap[0].Time <= now)
         {
-            while (_count > 0 && _heap[0].Time <= now)
+            var call = PopTop();
+            if (call.Cancelled)
             {
-                var call = PopTop();
-                if (call.Cancelled)
-                {
-                    _cancellationsInHeap--;
-                    continue;
-                }
-
-                if (call.DelayedTime > 0.0)
-                {
-                    call.ActivateDelay();
-                    Push(call);
-                    continue;
-                }
-
-                call.Called = true;
-                _reactor.RunDelayedCall(call);
+                _cancellationsInHeap--;
+                continue;
             }
-        }
-        finally
-        {
-            _runningUntil = outer;
-            if (double.IsNegativeInfinity(outer))
+
+            if (call.DelayedTime > 0.0)
             {
-                // The outermost run (a callback may run a nested one through Iterate) releases
-                // the held calls: they are not due before the next run.
-                InsertHeldCalls();
+                call.ActivateDelay();
+                Push(call);
+                continue;
             }
+
+            call.Called = true;
+            _reactor.RunDelayedCall(call);
         }
 
         if (_cancellationsInHeap > 50 && _cancellationsInHeap > _count >> 1)
@@ -183,7 +169,7 @@ internal sealed class TimerQueue
 
     public List<IDelayedCall> ActiveCalls()
     {
-        var result = new List<IDelayedCall>(_count + (_heldCalls?.Count ?? 0));
+        var result = new List<IDelayedCall>(_count + _newCallCount);
         for (int i = 0; i < _count; i++)
         {
             if (!_heap[i].Call.Cancelled)
@@ -192,11 +178,11 @@ internal sealed class TimerQueue
             }
         }
 
-        foreach (var call in _heldCalls ?? [])
+        for (int i = 0; i < _newCallCount; i++)
         {
-            if (!call.Cancelled)
+            if (!_newCalls[i].Call.Cancelled)
             {
-                result.Add(call);
+                result.Add(_newCalls[i].Call);
             }
         }
 
@@ -315,6 +301,12 @@ internal sealed class TimerQueue
 
         _heap[index] = item;
         item.Call.HeapIndex = index;
+    }
+
+    /// <summary>A slot of the new-calls array: a struct, so storing a call needs no array-covariance check.</summary>
+    private struct NewCall
+    {
+        public DelayedCall Call;
     }
 
     /// <summary>A heap slot: the call and its ordering key, copied from it when it is (re)inserted.</summary>
