@@ -151,18 +151,21 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Resume()
     {
-        State = Running;
+        // After a Deferred that had its value at once, nothing to do: State is still Running (the body
+        // only leaves that state while it returns to wait) and nothing was remembered. A body resumed
+        // after waiting always has the Deferred it waited for in _awaiting.
         if (_awaiting is not null)
         {
             ResumeWaited();
         }
     }
 
-    /// <summary>The rest of <see cref="Resume"/>: forgets the awaited Deferred and raises its failure, if any.</summary>
+    /// <summary>The rest of <see cref="Resume"/>: marks the body running again, forgets the awaited Deferred and raises its failure, if any.</summary>
     [StackTraceHidden]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ResumeWaited()
     {
+        State = Running;
         Deferred awaited = _awaiting!;
         _awaiting = null;
         if (awaited.IsFailed)
