@@ -37,10 +37,10 @@ internal static class ProfilingLoop
 
         // A method returning a reference binds directly; one returning a value goes through reflection
         // (negligible beside a benchmark that does thousands of operations per call).
-        var clock = Stopwatch.StartNew();
-        long calls = 0;
         Func<object?> run = Delegate.CreateDelegate(typeof(Func<object?>), instance, method, throwOnBindFailure: false) as Func<object?>
             ?? (() => method.Invoke(instance, null));
+        var clock = Stopwatch.StartNew();
+        long calls = 0;
         while (clock.Elapsed.TotalSeconds < seconds)
         {
             // The clock is read once per 256 calls, so that short benchmarks are not dominated by it.

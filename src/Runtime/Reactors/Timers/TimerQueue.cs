@@ -100,6 +100,7 @@ internal sealed class TimerQueue
             return;
         }
 
+        // Push runs no user code, so no call can be added while the array is emptied.
         _newCallCount = 0;
         NewCall[] calls = _newCalls;
         for (int i = 0; i < count; i++)
