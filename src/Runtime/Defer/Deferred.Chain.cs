@@ -624,7 +624,7 @@ public partial class Deferred
     /// Runs one callback/errback pair (<see cref="StepKind.Pair"/> or <see cref="StepKind.Bind"/>)
     /// against the current result. The untyped form lives here; typed handles override it.
     /// </summary>
-    private protected virtual void RunCallbackStep(in Step step) => RunUntypedCallbackStep(step.First, step.Second);
+    private protected virtual void RunCallbackStep(Step step) => RunUntypedCallbackStep(step.First, step.Second);
 
     /// <summary>
     /// The untyped form of <see cref="RunCallbackStep"/>, called directly by the runner for untyped

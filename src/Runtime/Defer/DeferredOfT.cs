@@ -447,7 +447,7 @@ public partial class Deferred<T> : Deferred
         RunOrQueueAsTail();
     }
 
-    private protected override void RunCallbackStep(in Step step)
+    private protected override void RunCallbackStep(Step step)
     {
         Failure? failure = _result as Failure;
         if (step.Kind == StepKind.Pair)

@@ -53,13 +53,25 @@ internal readonly struct Step
     }
 
     /// <summary>What the entry does.</summary>
-    public StepKind Kind => Second is StepTag tag ? tag.Kind : StepKind.Pair;
+    public StepKind Kind
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Second is StepTag tag ? tag.Kind : StepKind.Pair;
+    }
 
     /// <summary>The callback of a pair or bind (null if it has none); the observer of a notify.</summary>
-    public object? Callback => Second is StepTag { HoldsErrback: true } ? null : First;
+    public object? Callback
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Second is StepTag { HoldsErrback: true } ? null : First;
+    }
 
     /// <summary>The errback of a pair or bind (null if it has none).</summary>
-    public object? Errback => Second is StepTag tag ? (tag.HoldsErrback ? First : null) : Second;
+    public object? Errback
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Second is StepTag tag ? (tag.HoldsErrback ? First : null) : Second;
+    }
 
     /// <summary>The Deferred or transfer a <see cref="StepKind.Transfer"/>, <see cref="StepKind.ChainTo"/> or <see cref="StepKind.Continue"/> step points at.</summary>
     public object? Target => First;
