@@ -289,19 +289,18 @@ public partial class Deferred
 
         while ((_flags & (PausedFlag | WaitingFlag)) == 0 && _stepHead < _stepTail)
         {
+            if ((_flags & TypedFlag) == 0 && HeadStepIsPair())
+            {
+                // Untyped callback/errback pairs, by far the most common steps: run in one frame.
+                RunUntypedPairs();
+                continue;
+            }
+
             Step step = TakeHeadStep();
             if (step.Second is not StepTag)
             {
-                // A callback/errback pair, by far the most common step: no dispatch on the kind.
-                if ((_flags & TypedFlag) == 0)
-                {
-                    RunUntypedCallbackStep(step.First, step.Second);
-                }
-                else
-                {
-                    RunCallbackStep(step);
-                }
-
+                // A typed callback/errback pair: no dispatch on the kind.
+                RunCallbackStep(step);
                 continue;
             }
 
@@ -626,12 +625,72 @@ public partial class Deferred
     /// </summary>
     private protected virtual void RunCallbackStep(Step step) => RunUntypedCallbackStep(step.First, step.Second);
 
-    /// <summary>
-    /// The untyped form of <see cref="RunCallbackStep"/>, called directly by the runner for untyped
-    /// handles, whose steps of this kind are always pairs (binds are typed): the pair's callback and
-    /// errback come in as two references, so the step is never copied to the stack.
-    /// </summary>
+    /// <summary>True when the step at the head of the queue (there is one) is a callback/errback pair.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool HeadStepIsPair()
+        => _steps is Step[] array && (uint)_stepHead < (uint)array.Length && array[_stepHead].Second is not StepTag;
+
+    /// <summary>
+    /// Runs the untyped callback/errback pairs at the head of the queue one after another, in one
+    /// frame, until a step of another kind, the end of the queue, a pause or a wait. A callback that
+    /// throws fails the chain and the next pair runs on the failure, as with one pair at a time.
+    /// </summary>
+    private void RunUntypedPairs()
+    {
+        while (true)
+        {
+            // Live in the handler: the pair that was running when it threw, and whether it was.
+            Failure? failure = null;
+            object? handler = null;
+            bool calling = false;
+            try
+            {
+                while ((_flags & (PausedFlag | WaitingFlag)) == 0 && _stepHead < _stepTail && HeadStepIsPair())
+                {
+                    Step step = TakeHeadStep();
+                    failure = _result as Failure;
+                    handler = failure is null ? step.First : step.Second;
+                    if (handler is null)
+                    {
+                        continue;
+                    }
+
+                    _flags |= RunningFlag;
+                    calling = true;
+
+                    // An untyped handle's pairs hold exactly these delegate types (AddCallbacksCore).
+                    object? outcome = failure is null
+                        ? Unsafe.As<Func<object?, object?>>(handler)(_result)
+                        : Unsafe.As<Func<Failure, object?>>(handler)(failure);
+                    calling = false;
+                    _flags &= ~RunningFlag;
+                    if (outcome is ValueType)
+                    {
+                        // A boxed value (the common untyped result): neither a Failure nor a
+                        // Deferred, and one type test instead of two hierarchy walks.
+                        _result = outcome;
+                    }
+                    else
+                    {
+                        StoreUntypedOutcome(outcome, failure, handler);
+                    }
+                }
+
+                return;
+            }
+            catch (Exception exception) when (calling)
+            {
+                // Thrown by the callback or errback itself; anything else is not the chain's to catch.
+                _flags &= ~RunningFlag;
+                SetFailure(Failure.FromCaught(exception, failure, (Delegate)handler!));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The untyped form of <see cref="RunCallbackStep"/>, for one pair (see <see cref="RunUntypedPairs"/>
+    /// for the runner's loop): the pair's callback and errback come in as two references.
+    /// </summary>
     private void RunUntypedCallbackStep(object? callback, object? errback)
     {
         Failure? failure = _result as Failure;
@@ -658,10 +717,17 @@ public partial class Deferred
         }
 
         _flags &= ~RunningFlag;
+        StoreUntypedOutcome(outcome, failure, handler);
+    }
+
+    /// <summary>
+    /// Makes what an untyped callback or errback returned the chain's result: a Failure fails it
+    /// (named on the route when it is a new one), a Deferred is waited on, anything else is the value.
+    /// </summary>
+    private void StoreUntypedOutcome(object? outcome, Failure? failure, object handler)
+    {
         if (outcome is ValueType)
         {
-            // A boxed value (the common untyped result): neither a Failure nor a Deferred, and
-            // one type test instead of two hierarchy walks.
             _result = outcome;
             return;
         }
