@@ -67,7 +67,8 @@ public partial class Deferred<T> : Deferred
         _typedValue = default!;
     }
 
-    /// <summary>Fires with <paramref name="value"/> (kept as it is) from inside the framework.</summary>
+    /// <summary>Fires with <paramref name="value"/> (kept as it is): <see cref="Callback(T)"/> after its checks, and the framework.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected void FireValueInternal(T value)
     {
         if (!BeginFireUnpublished())
@@ -170,15 +171,7 @@ public partial class Deferred<T> : Deferred
             return;
         }
 
-        if (!BeginFireUnpublished())
-        {
-            return;
-        }
-
-        _result = null;
-        _typedValue = value;
-        PublishFired();
-        RunCallbacks();
+        FireValueInternal(value);
     }
 
     /// <summary>Adds a callback that keeps the result type; returns this Deferred.</summary>
