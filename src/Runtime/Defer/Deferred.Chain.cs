@@ -49,6 +49,10 @@ public partial class Deferred
         }
 
         EnsureNotRetired();
+
+        // A step may change the result: the flags alone no longer say it is a value (a fired
+        // Deferred is used from one thread, so the plain write races with nothing).
+        _flags &= ~BornSucceededFlag;
         if ((_flags & (CalledFlag | RunningFlag | PausedFlag | WaitingFlag)) == CalledFlag && step.Second is not StepTag
             && _stepHead == _stepTail && _rare?.Unhandled is null)
         {
@@ -94,6 +98,15 @@ public partial class Deferred
         object? steps = _steps;
         if (steps is null)
         {
+            if ((_flags & BornSucceededFlag) != 0)
+            {
+                // The first step of a Deferred created with its value, appended without AddStep (a
+                // Deferred waiting on this paused one). Only a fired Deferred has the flag, and a
+                // fired Deferred is used from one thread, so this plain write races with nothing (an
+                // unfired one, which another thread may be firing, never writes here).
+                _flags &= ~BornSucceededFlag;
+            }
+
             _stepHead = 0;
             if (step.Kind == StepKind.Notify)
             {

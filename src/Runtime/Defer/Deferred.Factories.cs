@@ -19,7 +19,7 @@ public partial class Deferred
             return deferred;
         }
 
-        return new Deferred(result, 0, FiredTag.Fired);
+        return new Deferred(result, BornSucceededFlag, FiredTag.Fired);
     }
 
     /// <summary>A Deferred that has already fired with <paramref name="result"/> (Twisted's <c>succeed</c>).</summary>

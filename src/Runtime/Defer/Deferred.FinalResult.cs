@@ -13,6 +13,27 @@ public partial class Deferred
         => (System.Threading.Volatile.Read(ref _flags) & (CalledFlag | PausedFlag | WaitingFlag | RunningFlag)) == CalledFlag
             && _stepHead == _stepTail;
 
+    /// <summary>
+    /// <see cref="HasFinalResult"/> and the result is a value, not a failure: an observer can take it
+    /// and go on. A Deferred created with its value that never had a step
+    /// (<see cref="BornSucceededFlag"/>) is decided by its flags alone.
+    /// </summary>
+    internal bool HasFinalValue
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            int flags = System.Threading.Volatile.Read(ref _flags);
+            if ((flags & (CalledFlag | PausedFlag | BornSucceededFlag)) == (CalledFlag | BornSucceededFlag))
+            {
+                return true;
+            }
+
+            return (flags & (CalledFlag | PausedFlag | WaitingFlag | RunningFlag)) == CalledFlag
+                && _stepHead == _stepTail && _result is not Failure;
+        }
+    }
+
     /// <summary>The current result is a failure (fired or not; see <see cref="IsFailed"/> for the public form).</summary>
     internal bool IsFailing => _result is Failure;
 }

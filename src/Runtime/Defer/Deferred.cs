@@ -69,6 +69,17 @@ public partial class Deferred
     /// <summary>A <see cref="Deferred{T}"/> (set by its constructors): untyped members continue as an untyped handle.</summary>
     private protected const int TypedFlag = 512;
 
+    /// <summary>
+    /// Created already succeeded (<see cref="Succeed(object)"/>, <see cref="Succeed{T}(T)"/>) and no
+    /// step was ever added: the result is a value, nothing is queued, and the flags alone say so
+    /// (<see cref="HasFinalValue"/>, <see cref="Deferred{T}.Result"/>), without reading the step
+    /// queue or the result slot of an object that was just allocated. Cleared by the first step
+    /// added (<see cref="AddStep"/>, which may run it at once, and <see cref="AppendStepRaw"/>).
+    /// Nothing else can make such a Deferred fail: it cannot be fired again, and only a step or a
+    /// Deferred taking its result (which leaves it an empty value) changes its result.
+    /// </summary>
+    private protected const int BornSucceededFlag = 1024;
+
     // Layout (a plain Deferred or Deferred<int> is 64 bytes, Task<int> is 72): the flags, the step
     // queue's head and tail, the steps, one slot for the canceller (before firing) or the Deferred
     // waited on (after), the rare state, and the current result.

@@ -98,7 +98,7 @@ public partial class Deferred<T> : Deferred
     /// <summary>Creates a Deferred already fired with <paramref name="value"/>, with no steps (see <see cref="Deferred.Succeed{T}(T)"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Deferred(T value)
-        : base(null, TypedFlag, FiredTag.Fired)
+        : base(null, TypedFlag | BornSucceededFlag, FiredTag.Fired)
     {
         _typedValue = value;
     }
@@ -129,7 +129,14 @@ public partial class Deferred<T> : Deferred
     {
         get
         {
-            if ((Volatile.Read(ref _flags) & (CalledFlag | PausedFlag | WaitingFlag)) != CalledFlag || _result is not null)
+            int flags = Volatile.Read(ref _flags);
+            if ((flags & (CalledFlag | PausedFlag | BornSucceededFlag)) == (CalledFlag | BornSucceededFlag))
+            {
+                // Created with its value and untouched since (Deferred.Succeed): the flags say it all.
+                return _typedValue;
+            }
+
+            if ((flags & (CalledFlag | PausedFlag | WaitingFlag)) != CalledFlag || _result is not null)
             {
                 // No result, or a failure (the only thing a typed handle keeps in _result).
                 RaiseNoValue();

@@ -104,7 +104,7 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     {
         // The common case first, small enough to inline into the generated body: a Deferred that
         // already has its final value goes on at once, with nothing to remember.
-        if (deferred is not null && deferred.HasFinalResult && !deferred.IsFailing)
+        if (deferred is not null && deferred.HasFinalValue)
         {
             return false;
         }
