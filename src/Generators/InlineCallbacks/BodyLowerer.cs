@@ -898,6 +898,9 @@ namespace Torsion.Generators.InlineCallbacks
 
         private static string StateLabel(int state) => "__state" + state;
 
+        /// <summary>Where the body goes on after the yield of <paramref name="state"/>, whether it waited or not.</summary>
+        private static string ReadyLabel(int state) => "__ready" + state;
+
         private static string TryLabel(int region) => "__try" + region;
 
         private string NewLabel(string kind) => "__" + kind + (++_labelCount);
@@ -1077,8 +1080,10 @@ namespace Torsion.Generators.InlineCallbacks
             int line = LineOf(yield);
             _code.Line("// State " + state + ": wait for the Deferred yielded at line " + line + "; go on at once if it has already fired.");
             EmitMapped(yield, "if (__m.Await(" + Rewrite(expression) + ", " + state + ")) " + (_cached.Count > 0 ? "goto " + SuspendLabel + ";" : "return;"));
+            _code.Line("goto " + ReadyLabel(state) + "; // it had its value: nothing to resume");
             _code.Label(StateLabel(state));
-            EmitMapped(yield, "__m.Resume(); // raises its failure here");
+            EmitMapped(yield, "__m.Resume(); // back from waiting: raises its failure here");
+            _code.Label(ReadyLabel(state));
         }
 
         // ----- branches -----

@@ -113,6 +113,25 @@ public sealed class GeneratedBehaviourTests
     }
 
     [Fact]
+    public void A_yielded_Deferred_that_already_failed_raises_at_the_yield_counts_as_handled_and_finally_runs()
+    {
+        using UnhandledFailureCapture capture = UnhandledFailures.Capture();
+        var error = new TimeoutException("at hand");
+        Failure failure = YieldAFailedDeferred(error);
+        Assert.Equal(new[] { "try", "finally" }, Log);
+        Assert.Same(error, failure.Value);
+        Assert.True(failure.Value.StackTrace!.Contains("Behaviour.cs:line " + (LineOf("Log.Add(\"after \" + a.Result);") - 1)), failure.Value.StackTrace);
+
+        // The body took the yielded failure over, and FailureOf handled the method's: once both
+        // Deferreds are garbage, nothing is reported.
+        Assert.Empty(capture.Flush(typeof(TimeoutException)));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Failure YieldAFailedDeferred(Exception error)
+        => FailureOf(_code.CallDeferred("GuardedAsync", Deferred.Fail<int>(error)));
+
+    [Fact]
     public void Finally_runs_exactly_once_on_success()
     {
         var a = new Deferred<int>();

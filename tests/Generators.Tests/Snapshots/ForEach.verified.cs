@@ -109,10 +109,12 @@ partial class Iterating
 #line 11 "Snapshots/ForEach.cs"
                     if (__m.Await(__get_local(__name_local), 1)) goto __suspend;
 #line hidden
+                    goto __ready1; // it had its value: nothing to resume
                   __state1: ;
 #line 11 "Snapshots/ForEach.cs"
-                    __m.Resume(); // raises its failure here
+                    __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+                  __ready1: ;
                 goto __foreach_continue1;
               __foreach_break2: ;
             }
@@ -137,10 +139,12 @@ partial class Iterating
 #line 15 "Snapshots/ForEach.cs"
                 if (__m.Await(__get_local(__number_local.ToString()), 2)) goto __suspend;
 #line hidden
+                goto __ready2; // it had its value: nothing to resume
               __state2: ;
 #line 15 "Snapshots/ForEach.cs"
-                __m.Resume(); // raises its failure here
+                __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+              __ready2: ;
             goto __foreach_continue3;
           __foreach_break4: ;
 #line 17 "Snapshots/ForEach.cs"
@@ -166,10 +170,12 @@ partial class Iterating
 #line 19 "Snapshots/ForEach.cs"
                     if (__m.Await(__get_local(__key_local + __value_local), 3)) goto __suspend;
 #line hidden
+                    goto __ready3; // it had its value: nothing to resume
                   __state3: ;
 #line 19 "Snapshots/ForEach.cs"
-                    __m.Resume(); // raises its failure here
+                    __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+                  __ready3: ;
                 goto __foreach_continue5;
               __foreach_break6: ;
             }

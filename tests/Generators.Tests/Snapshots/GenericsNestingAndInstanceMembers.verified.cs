@@ -99,10 +99,12 @@ namespace Demo.Caching
 #line 25 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                             if (__m.Await(__item_local, 1)) goto __suspend;
 #line hidden
+                            goto __ready1; // it had its value: nothing to resume
                           __state1: ;
 #line 25 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                            __m.Resume(); // raises its failure here
+                            __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+                          __ready1: ;
 #line 26 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                             __loaded_local.Add(__item_local.Result);
 #line hidden
@@ -216,10 +218,12 @@ namespace Demo.Caching
 #line 35 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                 if (__m.Await(__value_local, 1)) goto __suspend;
 #line hidden
+                goto __ready1; // it had its value: nothing to resume
               __state1: ;
 #line 35 "Snapshots/GenericsNestingAndInstanceMembers.cs"
-                __m.Resume(); // raises its failure here
+                __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+              __ready1: ;
 #line 36 "Snapshots/GenericsNestingAndInstanceMembers.cs"
                 this._values[__key_local] = __value_local.Result!;
 #line hidden

@@ -82,10 +82,12 @@ partial class Jumping
 #line 13 "Snapshots/GotoAndLabels.cs"
             if (__m.Await(__ok_local, 1)) goto __suspend;
 #line hidden
+            goto __ready1; // it had its value: nothing to resume
           __state1: ;
 #line 13 "Snapshots/GotoAndLabels.cs"
-            __m.Resume(); // raises its failure here
+            __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+          __ready1: ;
 #line 14 "Snapshots/GotoAndLabels.cs"
             if (!__ok_local.Result && __tries_local < 3) goto __label_again_1;
 #line hidden

@@ -79,10 +79,12 @@ partial class Branching
 #line 11 "Snapshots/IfElse.cs"
                 if (__m.Await(__a_local, 1)) goto __suspend;
 #line hidden
+                goto __ready1; // it had its value: nothing to resume
               __state1: ;
 #line 11 "Snapshots/IfElse.cs"
-                __m.Resume(); // raises its failure here
+                __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+              __ready1: ;
 #line 12 "Snapshots/IfElse.cs"
                 Console.WriteLine("fast " + __a_local.Result);
 #line hidden
@@ -102,10 +104,12 @@ partial class Branching
 #line 20 "Snapshots/IfElse.cs"
                     if (__m.Await(__b_local, 2)) goto __suspend;
 #line hidden
+                    goto __ready2; // it had its value: nothing to resume
                   __state2: ;
 #line 20 "Snapshots/IfElse.cs"
-                    __m.Resume(); // raises its failure here
+                    __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+                  __ready2: ;
               __endif4: ;
           __endif2: ;
             // End of the body: the returned Deferred fires.

@@ -80,10 +80,12 @@ partial struct Counter
 #line 12 "Snapshots/LambdasAndLocalFunctions.cs"
             if (__m.Await(__d_local, 1)) goto __suspend;
 #line hidden
+            goto __ready1; // it had its value: nothing to resume
           __state1: ;
 #line 12 "Snapshots/LambdasAndLocalFunctions.cs"
-            __m.Resume(); // raises its failure here
+            __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+          __ready1: ;
 #line 13 "Snapshots/LambdasAndLocalFunctions.cs"
             __bump_local();
 #line hidden

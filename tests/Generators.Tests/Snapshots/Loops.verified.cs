@@ -91,10 +91,12 @@ partial class Looping
 #line 13 "Snapshots/Loops.cs"
                 if (__m.Await(__d_local, 1)) goto __suspend;
 #line hidden
+                goto __ready1; // it had its value: nothing to resume
               __state1: ;
 #line 13 "Snapshots/Loops.cs"
-                __m.Resume(); // raises its failure here
+                __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+              __ready1: ;
 #line 14 "Snapshots/Loops.cs"
                 if (__d_local.Result < 0) goto __for_break3;
 #line hidden
@@ -118,10 +120,12 @@ partial class Looping
 #line 20 "Snapshots/Loops.cs"
                 if (__m.Await(__get_local(__total_local), 2)) goto __suspend;
 #line hidden
+                goto __ready2; // it had its value: nothing to resume
               __state2: ;
 #line 20 "Snapshots/Loops.cs"
-                __m.Resume(); // raises its failure here
+                __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+              __ready2: ;
 #line 21 "Snapshots/Loops.cs"
                 __total_local -= 10;
 #line hidden
@@ -132,10 +136,12 @@ partial class Looping
 #line 25 "Snapshots/Loops.cs"
                 if (__m.Await(__get_local(-1), 3)) goto __suspend;
 #line hidden
+                goto __ready3; // it had its value: nothing to resume
               __state3: ;
 #line 25 "Snapshots/Loops.cs"
-                __m.Resume(); // raises its failure here
+                __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+              __ready3: ;
           __do_continue7: ;
 #line 26 "Snapshots/Loops.cs"
             if (false) goto __do_top6;

@@ -103,10 +103,12 @@ partial class Capturing
 #line 13 "Snapshots/PerIterationCapture.cs"
                     if (__m.Await(__page_local, 1)) goto __suspend;
 #line hidden
+                    goto __ready1; // it had its value: nothing to resume
                   __state1: ;
 #line 13 "Snapshots/PerIterationCapture.cs"
-                    __m.Resume(); // raises its failure here
+                    __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+                  __ready1: ;
                 goto __foreach_continue1;
               __foreach_break2: ;
             }

@@ -118,10 +118,12 @@ partial class Describing
 #line 16 "Snapshots/PerIterationLocalFunctions.cs"
                     if (__m.Await(__m.page.Value, 1)) goto __suspend;
 #line hidden
+                    goto __ready1; // it had its value: nothing to resume
                   __state1: ;
 #line 16 "Snapshots/PerIterationLocalFunctions.cs"
-                    __m.Resume(); // raises its failure here
+                    __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+                  __ready1: ;
                     {
                         var __box_page_4 = __m.page; // the box of this iteration, for the closures below
                         var __box_url_5 = __m.url; // the box of this iteration, for the closures below

@@ -77,10 +77,12 @@ namespace Demo
 #line 16 "Snapshots/SequentialYields.cs"
                 if (__m.Await(__page_local, 1)) goto __suspend;
 #line hidden
+                goto __ready1; // it had its value: nothing to resume
               __state1: ;
 #line 16 "Snapshots/SequentialYields.cs"
-                __m.Resume(); // raises its failure here
+                __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+              __ready1: ;
 #line 17 "Snapshots/SequentialYields.cs"
                 Console.WriteLine(__page_local.Result);
 #line hidden

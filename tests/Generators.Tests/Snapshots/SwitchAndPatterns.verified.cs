@@ -88,10 +88,12 @@ partial class Matching
 #line 11 "Snapshots/SwitchAndPatterns.cs"
                 if (__m.Await(__d_local, 1)) goto __suspend;
 #line hidden
+                goto __ready1; // it had its value: nothing to resume
               __state1: ;
 #line 11 "Snapshots/SwitchAndPatterns.cs"
-                __m.Resume(); // raises its failure here
+                __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+              __ready1: ;
 #line 12 "Snapshots/SwitchAndPatterns.cs"
                 Console.WriteLine(__text_local);
 #line hidden
@@ -113,10 +115,12 @@ partial class Matching
 #line 17 "Snapshots/SwitchAndPatterns.cs"
                 if (__m.Await(__d_local, 2)) goto __suspend;
 #line hidden
+                goto __ready2; // it had its value: nothing to resume
               __state2: ;
 #line 17 "Snapshots/SwitchAndPatterns.cs"
-                __m.Resume(); // raises its failure here
+                __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+              __ready2: ;
 #line 18 "Snapshots/SwitchAndPatterns.cs"
                 Console.WriteLine(__n_local);
 #line hidden
@@ -142,10 +146,12 @@ partial class Matching
 #line 27 "Snapshots/SwitchAndPatterns.cs"
             if (__m.Await(__d_local, 3)) goto __suspend;
 #line hidden
+            goto __ready3; // it had its value: nothing to resume
           __state3: ;
 #line 27 "Snapshots/SwitchAndPatterns.cs"
-            __m.Resume(); // raises its failure here
+            __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+          __ready3: ;
 #line 28 "Snapshots/SwitchAndPatterns.cs"
             Console.WriteLine(__x_local + __y_local + __z_local);
 #line hidden

@@ -101,10 +101,12 @@ partial class Guarding
 #line 13 "Snapshots/TryFinallyAndUsing.cs"
                     if (__m.Await(__a_local, 1)) goto __suspend;
 #line hidden
+                    goto __ready1; // it had its value: nothing to resume
                   __state1: ;
 #line 13 "Snapshots/TryFinallyAndUsing.cs"
-                    __m.Resume(); // raises its failure here
+                    __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+                  __ready1: ;
                 }
                 finally
                 {
@@ -132,10 +134,12 @@ partial class Guarding
 #line 16 "Snapshots/TryFinallyAndUsing.cs"
                     if (__m.Await(__a_local, 2)) goto __suspend;
 #line hidden
+                    goto __ready2; // it had its value: nothing to resume
                   __state2: ;
 #line 16 "Snapshots/TryFinallyAndUsing.cs"
-                    __m.Resume(); // raises its failure here
+                    __m.Resume(); // back from waiting: raises its failure here
 #line hidden
+                  __ready2: ;
 #line 17 "Snapshots/TryFinallyAndUsing.cs"
                     try
                     {

@@ -90,14 +90,16 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     }
 
     /// <summary>
-    /// Called where the body yields <paramref name="deferred"/>. Returns false when it already has a
-    /// result (the body goes on at once and calls <see cref="Resume"/>), true when the body must return
-    /// and be resumed at <paramref name="resumeState"/> once it has one.
+    /// Called where the body yields <paramref name="deferred"/>. Returns false when it already has its
+    /// value (the body goes on at once), raises its failure when it has already failed (the failure
+    /// counts as handled by this body), and returns true when the body must return and be resumed at
+    /// <paramref name="resumeState"/>, where it calls <see cref="Resume"/>, once it has a result.
     /// </summary>
     /// <param name="deferred">The yielded Deferred.</param>
     /// <param name="resumeState">The resume point (positive).</param>
     /// <returns>True when the body must return to wait.</returns>
     /// <exception cref="InvalidOperationException"><paramref name="deferred"/> is null, or a typed handle retired by a type-changing callback (the body fails with it at the yield).</exception>
+    /// <exception cref="Exception">The failure's exception, with its original stack trace, when <paramref name="deferred"/> has already failed.</exception>
     [StackTraceHidden]
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Await(Deferred deferred, int resumeState)
@@ -124,10 +126,12 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
 
         if (deferred.HasFinalResult)
         {
-            // Goes on at once; only a failure needs remembering, for Resume to raise.
+            // A failure at hand is raised here, at the yield, as Resume would raise it after a wait.
             if (deferred.IsFailed)
             {
-                _awaiting = deferred;
+                Failure failure = deferred.CurrentFailure!;
+                deferred.MarkFailureHandled();
+                failure.RaiseException();
             }
 
             return false;
@@ -144,16 +148,16 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
     }
 
     /// <summary>
-    /// Called at a resume point: when the awaited Deferred failed, rethrows its failure's exception
-    /// with its original stack trace (the failure counts as handled by this body).
+    /// Called at a resume point, when the body comes back from waiting: when the awaited Deferred
+    /// failed, rethrows its failure's exception with its original stack trace (the failure counts as
+    /// handled by this body). Does nothing when nothing is awaited.
     /// </summary>
     [StackTraceHidden]
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Resume()
     {
-        // After a Deferred that had its value at once, nothing to do: State is still Running (the body
-        // only leaves that state while it returns to wait) and nothing was remembered. A body resumed
-        // after waiting always has the Deferred it waited for in _awaiting.
+        // A body resumed after waiting always has the Deferred it waited for in _awaiting; the
+        // generated code skips Resume when Await returned false, and Resume then had nothing to do.
         if (_awaiting is not null)
         {
             ResumeWaited();
