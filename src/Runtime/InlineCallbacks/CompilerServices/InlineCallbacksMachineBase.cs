@@ -129,9 +129,7 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
             // A failure at hand is raised here, at the yield, as Resume would raise it after a wait.
             if (deferred.IsFailed)
             {
-                Failure failure = deferred.CurrentFailure!;
-                deferred.MarkFailureHandled();
-                failure.RaiseException();
+                RaiseFailureOf(deferred);
             }
 
             return false;
@@ -174,10 +172,17 @@ public abstract class InlineCallbacksMachineBase : IInlineCallbacksRun
         _awaiting = null;
         if (awaited.IsFailed)
         {
-            Failure failure = awaited.CurrentFailure!;
-            awaited.MarkFailureHandled();
-            failure.RaiseException();
+            RaiseFailureOf(awaited);
         }
+    }
+
+    /// <summary>Rethrows the exception of <paramref name="failed"/>'s failure with its original stack trace; the failure counts as handled by this body.</summary>
+    [StackTraceHidden]
+    private static void RaiseFailureOf(Deferred failed)
+    {
+        Failure failure = failed.CurrentFailure!;
+        failed.MarkFailureHandled();
+        failure.RaiseException();
     }
 
     /// <summary>
