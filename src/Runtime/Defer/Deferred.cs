@@ -145,11 +145,11 @@ public partial class Deferred
         if (result is not null)
         {
             _result = result;
-            InitFiredRare(result);
         }
-        else if (s_debug)
+
+        if (s_debug || result is Failure)
         {
-            InitFiredRare(null);
+            InitFiredRare(result);
         }
     }
 
@@ -212,6 +212,12 @@ public partial class Deferred
     {
         get
         {
+            if ((Volatile.Read(ref _flags) & (CalledFlag | PausedFlag | WaitingFlag | TypedFlag)) == CalledFlag)
+            {
+                // An untyped Deferred with a result keeps the value or the failure in one slot.
+                return _result;
+            }
+
             EnsureHasResult();
             return CurrentResultBoxed;
         }

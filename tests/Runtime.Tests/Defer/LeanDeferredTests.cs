@@ -267,6 +267,25 @@ public class LeanDeferredTests
     }
 
     [Fact]
+    public void PauseAndWaitStillHideTheResultOfAnUntypedFiredDeferred()
+    {
+        Deferred d = Deferred.Succeed((object?)"v");
+        d.Pause();
+        Assert.Throws<InvalidOperationException>(() => d.Result);
+        d.Unpause();
+        Assert.Equal("v", d.Result);
+
+        var inner = new Deferred();
+        d.AddCallback(_ => inner);
+        Assert.Throws<InvalidOperationException>(() => d.Result);
+        inner.Callback("w");
+        Assert.Equal("w", d.Result);
+
+        var unfired = new Deferred();
+        Assert.Throws<InvalidOperationException>(() => unfired.Result);
+    }
+
+    [Fact]
     public void ACancellerAndAWaitedDeferredShareNoState()
     {
         // The canceller's slot holds the Deferred waited on after firing: cancelling a fired Deferred
