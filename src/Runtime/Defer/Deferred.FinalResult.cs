@@ -9,9 +9,7 @@ public partial class Deferred
     /// waits, so it sees the result the chain ends with (Twisted: a generator that yields a Deferred
     /// whose callbacks are running resumes after they have run).
     /// </summary>
-    internal bool HasFinalResult
-        => (System.Threading.Volatile.Read(ref _flags) & (CalledFlag | PausedFlag | WaitingFlag | RunningFlag)) == CalledFlag
-            && _stepHead == _stepTail;
+    internal bool HasFinalResult => IsFinal(System.Threading.Volatile.Read(ref _flags));
 
     /// <summary>
     /// <see cref="HasFinalResult"/> and the result is a value, not a failure: an observer can take it
@@ -29,10 +27,13 @@ public partial class Deferred
                 return true;
             }
 
-            return (flags & (CalledFlag | PausedFlag | WaitingFlag | RunningFlag)) == CalledFlag
-                && _stepHead == _stepTail && _result is not Failure;
+            return IsFinal(flags) && !IsFailing;
         }
     }
+
+    /// <summary><see cref="HasFinalResult"/> for <paramref name="flags"/>, a reading of the flags.</summary>
+    private bool IsFinal(int flags)
+        => (flags & (CalledFlag | PausedFlag | WaitingFlag | RunningFlag)) == CalledFlag && _stepHead == _stepTail;
 
     /// <summary>The current result is a failure (fired or not; see <see cref="IsFailed"/> for the public form).</summary>
     internal bool IsFailing => _result is Failure;
